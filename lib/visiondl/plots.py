@@ -1,0 +1,106 @@
+"""Figure helpers: image grids, curves, decision boundaries, feature maps, confusion matrices.
+
+Every function draws on a Matplotlib Axes (made for you when not given) and returns
+the Figure, so notebooks can show it and tests can inspect it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from visiondl.checks import as_array
+
+
+def axes(ax=None, figsize=(5, 4)):
+    """Return (figure, axes): the given axes and its figure, or a new pair."""
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+        return fig, ax
+    return ax.figure, ax
+
+
+def image_grid(images, titles: Sequence[str] | None = None, ncols: int = 8, cmap="gray", size=1.5):
+    """Show images (N, H, W), (N, H, W, 3) or (N, C, H, W) tensors in a grid."""
+    images = as_array(images)
+    if images.ndim == 4 and images.shape[1] in (1, 3) and images.shape[-1] not in (1, 3):
+        images = images.transpose(0, 2, 3, 1)  # channels last for imshow
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    n = len(images)
+    nrows = max(1, int(np.ceil(n / ncols)))
+    fig, grid = plt.subplots(nrows, min(n, ncols), figsize=(size * min(n, ncols), size * nrows), squeeze=False)
+    for i, ax in enumerate(grid.flat):
+        ax.axis("off")
+        if i < n:
+            ax.imshow(images[i], cmap=cmap if images[i].ndim == 2 else None)
+            if titles is not None:
+                ax.set_title(str(titles[i]), fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def curves(series: dict[str, Sequence[float]], xlabel="epoch", ylabel="", logy=False, ax=None):
+    """Plot named series (loss or accuracy per epoch) on one axes."""
+    fig, ax = axes(ax)
+    for label, values in series.items():
+        ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=label)
+    ax.set(xlabel=xlabel, ylabel=ylabel)
+    if logy:
+        ax.set_yscale("log")
+    ax.legend()
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def decision_boundary(predict: Callable[[np.ndarray], np.ndarray], X, y, ax=None, title="", steps=200):
+    """Shade where `predict` says 0 or 1 over the range of 2-D points X, and plot the points."""
+    X, y = as_array(X), as_array(y)
+    fig, ax = axes(ax)
+    lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], steps), np.linspace(lo[1], hi[1], steps))
+    zz = as_array(predict(np.c_[gx.ravel(), gy.ravel()])).reshape(gx.shape)
+    ax.contourf(gx, gy, zz, levels=[-0.5, 0.5, 1.5], colors=["#fbb4ae", "#b3cde3"], alpha=0.6)
+    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=40)
+    ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$")
+    return fig
+
+
+def feature_maps(maps, title="", ncols=8, size=1.5):
+    """Show the channels of one feature map (C, H, W) side by side, each with its own colour scale."""
+    maps = as_array(maps)
+    fig = image_grid(maps, titles=[f"{title} {i}".strip() for i in range(len(maps))], ncols=ncols,
+                     cmap="viridis", size=size)
+    return fig
+
+
+def confusion_matrix(matrix, classes: Sequence[str], ax=None, title="confusion matrix"):
+    """Draw a confusion matrix (rows: true class, columns: predicted) with counts in the cells."""
+    matrix = as_array(matrix)
+    fig, ax = axes(ax, figsize=(5.5, 5))
+    ax.imshow(matrix, cmap="Blues")
+    ticks = np.arange(len(classes))
+    ax.set(xticks=ticks, yticks=ticks, xticklabels=classes, yticklabels=classes,
+           xlabel="predicted", ylabel="true", title=title)
+    threshold = matrix.max() / 2
+    for (i, j), count in np.ndenumerate(matrix):
+        ax.text(j, i, f"{count:g}", ha="center", va="center", fontsize=7,
+                color="white" if count > threshold else "black")
+    return fig
+
+
+def contour(f: Callable[[np.ndarray], float], xlim, ylim, trajectories: dict | None = None, ax=None, levels=30):
+    """Draw contours of a 2-D function and optional optimisation trajectories (T, 2) on top."""
+    fig, ax = axes(ax, figsize=(6, 4.5))
+    gx, gy = np.meshgrid(np.linspace(*xlim, 200), np.linspace(*ylim, 200))
+    zz = np.array([f(np.array(p)) for p in zip(gx.ravel(), gy.ravel())]).reshape(gx.shape)
+    ax.contour(gx, gy, zz, levels=levels, cmap="Greys", linewidths=0.7)
+    for label, path in (trajectories or {}).items():
+        path = as_array(path)
+        ax.plot(path[:, 0], path[:, 1], marker=".", markersize=4, label=label)
+    if trajectories:
+        ax.legend()
+    ax.set(xlim=xlim, ylim=ylim, xlabel="$w_1$", ylabel="$w_2$")
+    return fig
