@@ -31,10 +31,10 @@ build: env
 	$(BIN)/visiondl build
 
 test: env lint
-	$(BIN)/python -m pytest -n 2 --durations=15 $(PYTEST_ARGS) tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS) tests
 
 test-fast: env
-	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS) tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow" $(PYTEST_ARGS) tests
 
 grade: env
 	$(BIN)/visiondl grade $(NB)
