@@ -134,7 +134,7 @@ NAN_HINT = "a NaN usually comes from 0/0, log(0) or an overflowing exp: check la
 
 def short(x: Any) -> str:
     """Format a value compactly for a message."""
-    if isinstance(x, np.ndarray) and x.ndim == 0:
+    if isinstance(x, np.generic) or (isinstance(x, np.ndarray) and x.ndim == 0):
         x = x.item()
     if isinstance(x, float):
         return f"{x:.6g}"

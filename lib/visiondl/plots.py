@@ -104,3 +104,22 @@ def contour(f: Callable[[np.ndarray], float], xlim, ylim, trajectories: dict | N
         ax.legend()
     ax.set(xlim=xlim, ylim=ylim, xlabel="$w_1$", ylabel="$w_2$")
     return fig
+
+
+def number_grids(grids, titles: Sequence[str] = (), boxes: Sequence | None = None, size: float = 0.45):
+    """Draw small 2-D arrays side by side with their numbers; boxes[k] = (row, col, h, w) outlines a block."""
+    grids = [as_array(g) for g in grids]
+    widths = [g.shape[1] for g in grids]
+    figsize = (size * sum(widths) + 0.8 * len(grids), size * max(g.shape[0] for g in grids) + 0.7)
+    fig, axs = plt.subplots(1, len(grids), figsize=figsize, squeeze=False, gridspec_kw={"width_ratios": widths})
+    for k, (ax, grid) in enumerate(zip(axs[0], grids)):
+        ax.imshow(grid, cmap="Blues", alpha=0.6)
+        for (i, j), value in np.ndenumerate(grid):
+            ax.text(j, i, f"{value:.3g}", ha="center", va="center", fontsize=8)
+        ax.set(xticks=[], yticks=[], title=titles[k] if k < len(titles) else "")
+        box = boxes[k] if boxes is not None and k < len(boxes) else None
+        if box is not None:
+            row, col, h, w = box
+            ax.add_patch(plt.Rectangle((col - 0.5, row - 0.5), w, h, fill=False, edgecolor="red", linewidth=2))
+    fig.tight_layout()
+    return fig

@@ -39,3 +39,13 @@ def slider(value: float, low: float, high: float, step: float | None = None, des
                                          step=step or 0.1, description=description)
     return ipywidgets.FloatSlider(value=value, min=low, max=high, step=step or (high - low) / 100,
                                   description=description, continuous_update=False)
+
+
+def text(value: str = "", description: str = "", placeholder: str = ""):
+    """Return a text box that updates on Enter (not on every key), or the bare value under nbgrader."""
+    if runtime.is_grading():
+        return value
+    import ipywidgets
+
+    return ipywidgets.Text(value=value, description=description, placeholder=placeholder,
+                           continuous_update=False)

@@ -1,0 +1,54 @@
+"""course/ and solutions/ are what source/ generates: nobody edits them by hand, nothing is stale."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from conftest import ASSIGNMENTS, ROOT, SOURCE
+
+from visiondl import grading
+
+STALE = "is stale or edited by hand: run `make build` and commit course/ and solutions/"
+
+
+def cells(path):
+    nb = nbformat.read(path, as_version=4)
+    return [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in nb.cells]
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("fresh")
+    grading.build(ROOT, dest, solutions=False)
+    return dest
+
+
+def test_course_has_exactly_the_source_assignments():
+    released = sorted(p.name for p in (ROOT / "course").iterdir() if p.is_dir())
+    assert released == ASSIGNMENTS, f"course/ {STALE}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_course_notebook_equals_a_fresh_release(fresh, assignment):
+    committed = sorted((ROOT / "course" / assignment).rglob("*"))
+    regenerated = sorted((fresh / "course" / assignment).rglob("*"))
+    assert [p.relative_to(ROOT / "course") for p in committed] == \
+        [p.relative_to(fresh / "course") for p in regenerated], f"course/{assignment} {STALE}"
+    for new in regenerated:
+        if new.suffix == ".ipynb":
+            old = ROOT / "course" / new.relative_to(fresh / "course")
+            assert cells(old) == cells(new), f"{old.relative_to(ROOT)} {STALE}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_notebook_is_the_source_with_header_executed(assignment):
+    solution = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
+    assert solution.is_file(), f"solutions/{assignment} is missing: run `make build`"
+    header = [(c.cell_type, c.source) for c in nbformat.read(SOURCE / "header.ipynb", as_version=4).cells]
+    source = [(t, s) for t, s, _ in cells(SOURCE / assignment / f"{assignment}.ipynb")]
+    assert [(t, s) for t, s, _ in cells(solution)] == header + source, f"{solution.relative_to(ROOT)} {STALE}"
+    nb = nbformat.read(solution, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code), f"{solution.name} was not executed: run `make build`"
+    errors = [o.ename for c in code for o in c.outputs if o.output_type == "error"]
+    assert not errors, f"{solution.name} has errors in its outputs: {errors}"

@@ -1,0 +1,43 @@
+"""Figure helpers draw what they promise."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from visiondl import plots
+
+
+def test_image_grid_accepts_channels_first_tensors():
+    fig = plots.image_grid(torch.rand(5, 3, 8, 8), titles=list("abcde"), ncols=4)
+    shown = [ax for ax in fig.axes if ax.images]
+    assert len(shown) == 5 and shown[0].images[0].get_array().shape == (8, 8, 3)
+    assert shown[4].get_title() == "e"
+
+
+def test_curves_plots_one_line_per_series_on_a_log_axis():
+    fig = plots.curves({"train": [1.0, 0.5, 0.2], "test": [1.1, 0.7, 0.6]}, logy=True)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 2 and ax.get_yscale() == "log"
+    assert np.allclose(ax.lines[0].get_xdata(), [1, 2, 3])
+
+
+def test_decision_boundary_shades_both_classes():
+    X = np.array([[0.0, 0.0], [1.0, 1.0]])
+    fig = plots.decision_boundary(lambda P: (P.sum(axis=1) > 1).astype(int), X, [0, 1], title="AND")
+    assert fig.axes[0].get_title() == "AND" and len(fig.axes[0].collections) >= 2
+
+
+def test_confusion_matrix_writes_counts():
+    fig = plots.confusion_matrix(np.array([[3, 1], [0, 4]]), ["a", "b"])
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["0", "1", "3", "4"]
+
+
+def test_feature_maps_one_panel_per_channel():
+    fig = plots.feature_maps(np.random.rand(6, 5, 5), title="conv1")
+    assert len([ax for ax in fig.axes if ax.images]) == 6
+
+
+def test_contour_draws_trajectories():
+    fig = plots.contour(lambda w: w @ w, (-1, 1), (-1, 1), {"gd": np.array([[1, 1], [0.5, 0.5], [0, 0]])})
+    assert len(fig.axes[0].lines) == 1
