@@ -33,8 +33,11 @@ def source_notebook(assignment: str) -> Path:
 def solution_ids(assignment: str) -> list[str]:
     """Return the grade ids of the auto-graded solution (code) cells of a source notebook."""
     nb = nbformat.read(source_notebook(assignment), as_version=4)
-    return [nbgrader_meta(c)["grade_id"] for c in nb.cells
-            if nbgrader_meta(c).get("solution") and c.cell_type == "code"]
+    return [
+        nbgrader_meta(c)["grade_id"]
+        for c in nb.cells
+        if nbgrader_meta(c).get("solution") and c.cell_type == "code"
+    ]
 
 
 def mutants(assignment: str) -> list[Path]:
@@ -65,12 +68,17 @@ class GradedAssignment:
 
     def __init__(self, assignment: str, folder: Path):
         course_nb = ROOT / "course" / assignment / f"{assignment}.ipynb"
-        subs = {"solution": source_notebook(assignment), "solution_again": source_notebook(assignment),
-                "blank": course_nb}
+        subs = {
+            "solution": source_notebook(assignment),
+            "solution_again": source_notebook(assignment),
+            "blank": course_nb,
+        }
         for path in mutants(assignment):
             out = folder / "mutants" / path.stem / f"{assignment}.ipynb"
             out.parent.mkdir(parents=True)
-            subs[path.stem] = with_cell(source_notebook(assignment), mutant_target(path), path.read_text(), out)
+            subs[path.stem] = with_cell(
+                source_notebook(assignment), mutant_target(path), path.read_text(), out
+            )
         reports = grading.grade(list(subs.values()), course=ROOT, keep=folder / "executed")
         self.reports = dict(zip(subs, reports))
         self.executed = {name: folder / "executed" / f"{i:03d}.ipynb" for i, name in enumerate(subs)}

@@ -95,12 +95,15 @@ def test_is_instance_and_that():
 
 def test_hint_is_appended():
     assert "Hint: did you forget the bias?" in failure(
-        checks.close, [1.0], [2.5], name="f", hint="did you forget the bias?")
+        checks.close, [1.0], [2.5], name="f", hint="did you forget the bias?"
+    )
 
 
 def test_checks_write_nothing(capfd):
-    for func in (lambda: checks.close([1.0], [1.0], name="f"),
-                 lambda: checks.close([np.inf], [1.0], name="f")):
+    for func in (
+        lambda: checks.close([1.0], [1.0], name="f"),
+        lambda: checks.close([np.inf], [1.0], name="f"),
+    ):
         try:
             func()
         except AssertionError:

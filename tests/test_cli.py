@@ -11,11 +11,15 @@ FILES = Path(__file__).resolve().parent / "files"
 
 
 def visiondl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "visiondl.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "visiondl.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def test_grade_json_prints_the_documented_schema():
-    run = visiondl("grade", str(FILES / "wrong-double.ipynb"), "--json", "--course", str(FILES / "tiny_course"))
+    run = visiondl(
+        "grade", str(FILES / "wrong-double.ipynb"), "--json", "--course", str(FILES / "tiny_course")
+    )
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert (report["score"], report["max_score"]) == (1, 3)

@@ -6,8 +6,8 @@ import shutil
 
 import numpy as np
 import pytest
-from conftest import SHARED_DATA
 
+from conftest import SHARED_DATA
 from visiondl import data
 
 needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data is not here")
@@ -23,8 +23,9 @@ def empty_env(monkeypatch, tmp_path):
 
 @needs_shared
 def test_known_checksums_match_the_shared_sha256sums_file():
-    listed = dict(reversed(line.split(maxsplit=1)) for line in
-                  (SHARED_DATA / "SHA256SUMS").read_text().splitlines())
+    listed = dict(
+        reversed(line.split(maxsplit=1)) for line in (SHARED_DATA / "SHA256SUMS").read_text().splitlines()
+    )
     listed = {path.strip(): digest for path, digest in listed.items()}
     for relpath, digest in data.SHA256.items():
         assert listed[relpath] == digest, relpath

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from conftest import ASSIGNMENTS, ROOT, SOURCE
 
+from conftest import ASSIGNMENTS, ROOT, SOURCE
 from visiondl import grading
 
 STALE = "is stale or edited by hand: run `make build` and commit course/ and solutions/"
@@ -32,8 +32,9 @@ def test_course_has_exactly_the_source_assignments():
 def test_course_notebook_equals_a_fresh_release(fresh, assignment):
     committed = sorted((ROOT / "course" / assignment).rglob("*"))
     regenerated = sorted((fresh / "course" / assignment).rglob("*"))
-    assert [p.relative_to(ROOT / "course") for p in committed] == \
-        [p.relative_to(fresh / "course") for p in regenerated], f"course/{assignment} {STALE}"
+    assert [p.relative_to(ROOT / "course") for p in committed] == [
+        p.relative_to(fresh / "course") for p in regenerated
+    ], f"course/{assignment} {STALE}"
     for new in regenerated:
         if new.suffix == ".ipynb":
             old = ROOT / "course" / new.relative_to(fresh / "course")

@@ -12,8 +12,15 @@ from visiondl import grading
 
 FILES = Path(__file__).resolve().parent / "files"
 COURSE = FILES / "tiny_course"
-SCENARIOS = ["blank", "answered-correctly", "wrong-double", "submitted-cheat-attempt",
-             "deleted-test-cell", "writes-to-stderr", "infinite-loop"]
+SCENARIOS = [
+    "blank",
+    "answered-correctly",
+    "wrong-double",
+    "submitted-cheat-attempt",
+    "deleted-test-cell",
+    "writes-to-stderr",
+    "infinite-loop",
+]
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+
 from conftest import ASSIGNMENTS, mutant_target, mutants, nbgrader_meta, solution_ids
 
 pytestmark = pytest.mark.slow
@@ -11,8 +12,10 @@ pytestmark = pytest.mark.slow
 
 def per_assignment(values):
     """Parametrise over assignments, keeping each assignment's tests on one xdist worker."""
-    return [pytest.param(v, marks=pytest.mark.xdist_group(v if isinstance(v, str) else v[0]), id=str(v))
-            for v in values]
+    return [
+        pytest.param(v, marks=pytest.mark.xdist_group(v if isinstance(v, str) else v[0]), id=str(v))
+        for v in values
+    ]
 
 
 MUTANT_CASES = [(a, m.stem) for a in ASSIGNMENTS for m in mutants(a)]
@@ -40,8 +43,11 @@ def test_grading_twice_gives_the_same_scores(graded, assignment):
 @pytest.mark.parametrize("assignment", per_assignment(ASSIGNMENTS))
 def test_graded_cells_write_nothing_to_stderr(graded, assignment):
     nb = nbformat.read(graded(assignment).executed["solution"], as_version=4)
-    noisy = [nbgrader_meta(c)["grade_id"] for c in nb.cells if nbgrader_meta(c).get("grade")
-             and any(o.get("name") == "stderr" for o in c.get("outputs", []))]
+    noisy = [
+        nbgrader_meta(c)["grade_id"]
+        for c in nb.cells
+        if nbgrader_meta(c).get("grade") and any(o.get("name") == "stderr" for o in c.get("outputs", []))
+    ]
     assert not noisy, f"these graded cells wrote to stderr: {noisy}"
 
 

@@ -6,6 +6,7 @@ import re
 
 import nbformat
 import pytest
+
 from conftest import ASSIGNMENTS, nbgrader_meta, source_notebook
 
 MAX_LINES = 25  # a code cell longer than this should be split

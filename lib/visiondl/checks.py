@@ -147,7 +147,9 @@ def short(x: Any) -> str:
 def shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str | None:
     """Guess the mistake behind a wrong shape."""
     if len(got) != len(expected):
-        return f"the result has {len(got)} dimensions instead of {len(expected)}: check reshapes and squeezes."
+        return (
+            f"the result has {len(got)} dimensions instead of {len(expected)}: check reshapes and squeezes."
+        )
     if sorted(got) == sorted(expected):
         return "the same sizes in another order: is an axis transposed or swapped?"
     diffs = [g - e for g, e in zip(got, expected) if g != e]
@@ -163,7 +165,11 @@ def relation_hint(got: np.ndarray, expected: np.ndarray) -> str | None:
     if np.allclose(got, -expected, rtol=1e-4, atol=1e-6):
         return "got = -expected (a sign error?)"
     scale = np.dot(got.ravel(), expected.ravel()) / max(np.dot(expected.ravel(), expected.ravel()), 1e-300)
-    if abs(scale) > 1e-8 and not np.isclose(scale, 1.0) and np.allclose(got, scale * expected, rtol=1e-4, atol=1e-6):
+    if (
+        abs(scale) > 1e-8
+        and not np.isclose(scale, 1.0)
+        and np.allclose(got, scale * expected, rtol=1e-4, atol=1e-6)
+    ):
         return f"got = {scale:.4g} × expected (a missing or extra scale factor?)"
     shift = float(np.mean(got - expected))
     if shift != 0 and np.allclose(got, expected + shift, rtol=1e-4, atol=1e-6):

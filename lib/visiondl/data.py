@@ -106,8 +106,7 @@ def locate(dataset: str) -> Path:
             verify_hymenoptera(folder / dataset)
             return folder
     raise DataNotFound(
-        f"{dataset} was not found in {', '.join(map(str, search_path()))}. "
-        f"To get it: {HOW_TO_GET[dataset]}."
+        f"{dataset} was not found in {', '.join(map(str, search_path()))}. To get it: {HOW_TO_GET[dataset]}."
     )
 
 

@@ -124,7 +124,7 @@ def grade(
     targets = {assignment_for(nb, course) for nb in notebooks}
     if len(targets) != 1:
         raise GradingError(f"these notebooks answer different assignments: {sorted(targets)}")
-    (assignment, name), = targets
+    ((assignment, name),) = targets
     with tempfile.TemporaryDirectory(prefix="visiondl-grade-") as tmp:
         work = Path(tmp)
         prepare(work, course, assignment)
@@ -145,8 +145,11 @@ def prepare(work: Path, course: Path, assignment: str) -> None:
     """Make a throw-away nbgrader course in `work` holding one assignment of `course`."""
     if not (work / "nbgrader_config.py").exists():
         shutil.copyfile(course / "nbgrader_config.py", work / "nbgrader_config.py")
-    shutil.copytree(course / "source" / assignment, work / "source" / assignment,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(
+        course / "source" / assignment,
+        work / "source" / assignment,
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+    )
     for extra in (course / "source").glob("*.ipynb"):  # the shared header
         shutil.copyfile(extra, work / "source" / extra.name)
     nbgrader(work, "generate_assignment", assignment)
@@ -177,10 +180,20 @@ def build(course: Path, dest: Path, only: list[str] | None = None, solutions: bo
 
 def nbgrader(work: Path, command: str, *args: str) -> None:
     """Run one nbgrader command in `work` with its own gradebook; raise GradingError on failure."""
-    cmd = [sys.executable, "-m", "nbgrader", command, *args, "--force",
-           f"--CourseDirectory.root={work}", f"--CourseDirectory.db_url=sqlite:///{work}/gradebook.db"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "nbgrader",
+        command,
+        *args,
+        "--force",
+        f"--CourseDirectory.root={work}",
+        f"--CourseDirectory.db_url=sqlite:///{work}/gradebook.db",
+    ]
     # nbgrader calls `alembic`, and kernels start `python`, from PATH: put this environment first.
-    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    env = dict(
+        os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    )
     run = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env)
     if run.returncode != 0 or "[ERROR]" in run.stderr:
         log = (run.stdout + run.stderr)[-3000:]
@@ -192,8 +205,11 @@ def read_report(work: Path, assignment: str, name: str, student: str, original: 
     from nbgrader.api import Gradebook
 
     graded = nbformat.read(work / "autograded" / student / assignment / name, as_version=4)
-    messages = {c.metadata["nbgrader"].get("grade_id"): failure_message(c)
-                for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    messages = {
+        c.metadata["nbgrader"].get("grade_id"): failure_message(c)
+        for c in graded.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
     tests, manual = [], []
     with Gradebook(f"sqlite:///{work}/gradebook.db") as gb:
         submission = gb.find_submission_notebook(Path(name).stem, assignment, student)
@@ -201,7 +217,9 @@ def read_report(work: Path, assignment: str, name: str, student: str, original: 
             if g.cell_type == "markdown" or g.auto_score is None:  # written answers
                 manual.append(g.name)
             else:
-                tests.append(TestResult(g.name, float(g.auto_score), float(g.max_score), messages.get(g.name, "")))
+                tests.append(
+                    TestResult(g.name, float(g.auto_score), float(g.max_score), messages.get(g.name, ""))
+                )
     score = sum(t.points for t in tests)
     return Report(str(original), score, sum(t.max_points for t in tests), tests, manual)
 

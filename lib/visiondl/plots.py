@@ -31,7 +31,9 @@ def image_grid(images, titles: Sequence[str] | None = None, ncols: int = 8, cmap
         images = images[..., 0]
     n = len(images)
     nrows = max(1, int(np.ceil(n / ncols)))
-    fig, grid = plt.subplots(nrows, min(n, ncols), figsize=(size * min(n, ncols), size * nrows), squeeze=False)
+    fig, grid = plt.subplots(
+        nrows, min(n, ncols), figsize=(size * min(n, ncols), size * nrows), squeeze=False
+    )
     for i, ax in enumerate(grid.flat):
         ax.axis("off")
         if i < n:
@@ -71,8 +73,13 @@ def decision_boundary(predict: Callable[[np.ndarray], np.ndarray], X, y, ax=None
 def feature_maps(maps, title="", ncols=8, size=1.5):
     """Show the channels of one feature map (C, H, W) side by side, each with its own colour scale."""
     maps = as_array(maps)
-    fig = image_grid(maps, titles=[f"{title} {i}".strip() for i in range(len(maps))], ncols=ncols,
-                     cmap="viridis", size=size)
+    fig = image_grid(
+        maps,
+        titles=[f"{title} {i}".strip() for i in range(len(maps))],
+        ncols=ncols,
+        cmap="viridis",
+        size=size,
+    )
     return fig
 
 
@@ -82,16 +89,32 @@ def confusion_matrix(matrix, classes: Sequence[str], ax=None, title="confusion m
     fig, ax = axes(ax, figsize=(5.5, 5))
     ax.imshow(matrix, cmap="Blues")
     ticks = np.arange(len(classes))
-    ax.set(xticks=ticks, yticks=ticks, xticklabels=classes, yticklabels=classes,
-           xlabel="predicted", ylabel="true", title=title)
+    ax.set(
+        xticks=ticks,
+        yticks=ticks,
+        xticklabels=classes,
+        yticklabels=classes,
+        xlabel="predicted",
+        ylabel="true",
+        title=title,
+    )
     threshold = matrix.max() / 2
     for (i, j), count in np.ndenumerate(matrix):
-        ax.text(j, i, f"{count:g}", ha="center", va="center", fontsize=7,
-                color="white" if count > threshold else "black")
+        ax.text(
+            j,
+            i,
+            f"{count:g}",
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="white" if count > threshold else "black",
+        )
     return fig
 
 
-def contour(f: Callable[[np.ndarray], float], xlim, ylim, trajectories: dict | None = None, ax=None, levels=30):
+def contour(
+    f: Callable[[np.ndarray], float], xlim, ylim, trajectories: dict | None = None, ax=None, levels=30
+):
     """Draw contours of a 2-D function and optional optimisation trajectories (T, 2) on top."""
     fig, ax = axes(ax, figsize=(6, 4.5))
     gx, gy = np.meshgrid(np.linspace(*xlim, 200), np.linspace(*ylim, 200))
@@ -111,7 +134,9 @@ def number_grids(grids, titles: Sequence[str] = (), boxes: Sequence | None = Non
     grids = [as_array(g) for g in grids]
     widths = [g.shape[1] for g in grids]
     figsize = (size * sum(widths) + 0.8 * len(grids), size * max(g.shape[0] for g in grids) + 0.7)
-    fig, axs = plt.subplots(1, len(grids), figsize=figsize, squeeze=False, gridspec_kw={"width_ratios": widths})
+    fig, axs = plt.subplots(
+        1, len(grids), figsize=figsize, squeeze=False, gridspec_kw={"width_ratios": widths}
+    )
     for k, (ax, grid) in enumerate(zip(axs[0], grids)):
         ax.imshow(grid, cmap="Blues", alpha=0.6)
         for (i, j), value in np.ndenumerate(grid):
@@ -120,6 +145,8 @@ def number_grids(grids, titles: Sequence[str] = (), boxes: Sequence | None = Non
         box = boxes[k] if boxes is not None and k < len(boxes) else None
         if box is not None:
             row, col, h, w = box
-            ax.add_patch(plt.Rectangle((col - 0.5, row - 0.5), w, h, fill=False, edgecolor="red", linewidth=2))
+            ax.add_patch(
+                plt.Rectangle((col - 0.5, row - 0.5), w, h, fill=False, edgecolor="red", linewidth=2)
+            )
     fig.tight_layout()
     return fig

@@ -40,8 +40,17 @@ def accuracy(model: nn.Module, loader, device) -> float:
     return (preds == labels).float().mean().item()
 
 
-def fit(model, train_loader, test_loader, optimizer, num_epochs, device, scheduler=None,
-        loss_fn=None, progress=True) -> dict[str, list[float]]:
+def fit(
+    model,
+    train_loader,
+    test_loader,
+    optimizer,
+    num_epochs,
+    device,
+    scheduler=None,
+    loss_fn=None,
+    progress=True,
+) -> dict[str, list[float]]:
     """Train `model` and return its history: train_loss, train_acc, test_acc, lr, seconds.
 
     `scheduler` steps once per epoch; ReduceLROnPlateau gets the epoch's train loss.

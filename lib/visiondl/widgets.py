@@ -26,7 +26,9 @@ def interactive(func: Callable, **controls):
     return widget
 
 
-def slider(value: float, low: float, high: float, step: float | None = None, description: str = "", log=False):
+def slider(
+    value: float, low: float, high: float, step: float | None = None, description: str = "", log=False
+):
     """Return a float slider (log-scaled when `log`), or the bare value under nbgrader."""
     if runtime.is_grading():
         return value
@@ -35,10 +37,22 @@ def slider(value: float, low: float, high: float, step: float | None = None, des
     if log:
         import math
 
-        return ipywidgets.FloatLogSlider(value=value, base=10, min=math.log10(low), max=math.log10(high),
-                                         step=step or 0.1, description=description)
-    return ipywidgets.FloatSlider(value=value, min=low, max=high, step=step or (high - low) / 100,
-                                  description=description, continuous_update=False)
+        return ipywidgets.FloatLogSlider(
+            value=value,
+            base=10,
+            min=math.log10(low),
+            max=math.log10(high),
+            step=step or 0.1,
+            description=description,
+        )
+    return ipywidgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step or (high - low) / 100,
+        description=description,
+        continuous_update=False,
+    )
 
 
 def text(value: str = "", description: str = "", placeholder: str = ""):
@@ -47,5 +61,6 @@ def text(value: str = "", description: str = "", placeholder: str = ""):
         return value
     import ipywidgets
 
-    return ipywidgets.Text(value=value, description=description, placeholder=placeholder,
-                           continuous_update=False)
+    return ipywidgets.Text(
+        value=value, description=description, placeholder=placeholder, continuous_update=False
+    )
