@@ -20,6 +20,7 @@ SCENARIOS = [
     "deleted-test-cell",
     "writes-to-stderr",
     "infinite-loop",
+    "memory-hog",
 ]
 
 
@@ -27,7 +28,12 @@ SCENARIOS = [
 def reports():
     """Grade every scenario notebook as one class, with a short cell time limit."""
     notebooks = [FILES / f"{name}.ipynb" for name in SCENARIOS]
-    return dict(zip(SCENARIOS, grading.grade(notebooks, course=COURSE, timeout=10)))
+    return dict(
+        zip(
+            SCENARIOS,
+            grading.grade(notebooks, course=COURSE, limits=grading.Limits(timeout=10, memory_gb=3), jobs=2),
+        )
+    )
 
 
 def points(report: grading.Report) -> dict[str, float]:
@@ -74,6 +80,12 @@ def test_infinite_loop_is_stopped_and_the_rest_still_graded(reports):
     assert "time limit" in message(report, "test_double")
 
 
+def test_memory_hog_is_stopped_by_the_limit_and_the_rest_still_graded(reports):
+    report = reports["memory-hog"]
+    assert points(report) == {"test_double": 0, "test_square": 1}
+    assert "out of memory" in message(report, "test_double")
+
+
 def test_written_answers_are_listed_for_a_person(reports):
     assert reports["answered-correctly"].manual == ["why_linear"]
     assert "why_linear" not in points(reports["answered-correctly"])
@@ -116,3 +128,23 @@ def test_build_writes_the_release_without_solutions_or_hidden_tests(tmp_path):
     text = (tmp_path / "course" / "99_tiny" / "99_tiny.ipynb").read_text()
     assert "raise NotImplementedError()" in text
     assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text and "x + x" not in text
+
+
+def test_instructor_workflow_autograde_feedback_export(tmp_path):
+    """The plain nbgrader commands of the README work with the course's nbgrader_config.py."""
+    shutil.copytree(COURSE, tmp_path / "course_root")
+    root = tmp_path / "course_root"
+    submission = root / "submitted" / "ada" / "99_tiny"
+    submission.mkdir(parents=True)
+    shutil.copyfile(FILES / "wrong-double.ipynb", submission / "99_tiny.ipynb")
+    for command in (
+        ["generate_assignment", "99_tiny"],
+        ["autograde", "99_tiny"],
+        ["generate_feedback", "99_tiny"],
+        ["export"],
+    ):
+        grading.nbgrader(root, *command)
+    assert (root / "autograded" / "ada" / "99_tiny" / "99_tiny.ipynb").is_file()
+    assert (root / "feedback" / "ada" / "99_tiny" / "99_tiny.html").is_file()
+    rows = (root / "grades.csv").read_text().splitlines()
+    assert rows[0].startswith("assignment,") and ",ada," in rows[1], rows

@@ -21,7 +21,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     course = Path(args.course) if args.course else None
-    reports = grading.grade([Path(nb) for nb in args.notebooks], course=course, timeout=args.timeout)
+    limits = grading.Limits(timeout=args.timeout, memory_gb=args.memory_gb)
+    reports = grading.grade([Path(nb) for nb in args.notebooks], course=course, limits=limits, jobs=args.jobs)
     for report in reports:
         print(report.to_json() if args.json else grading.format_table(report))
     return 0
@@ -59,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true", help="print JSON instead of a table")
     g.add_argument("--course", help="the course folder (default: found automatically)")
     g.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
+    g.add_argument("--memory-gb", type=float, help="memory limit per notebook, in GiB")
+    g.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel")
     g.set_defaults(run=cmd_grade)
     d = sub.add_parser("data", help="where the data sets are, or download one")
     d.add_argument("action", nargs="?", choices=["status", "fetch"], default="status")

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -107,14 +108,26 @@ def grade_ids(path: Path) -> set[str]:
     return {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
 
 
+@dataclass
+class Limits:
+    """Per-cell time limit (seconds) and per-notebook memory limit (GiB, None for none)."""
+
+    timeout: int = CELL_TIMEOUT
+    memory_gb: float | None = None
+
+
 def grade(
-    notebooks: list[Path], course: Path | None = None, timeout: int = CELL_TIMEOUT, keep: Path | None = None
+    notebooks: list[Path],
+    course: Path | None = None,
+    limits: Limits | None = None,
+    keep: Path | None = None,
+    jobs: int = 1,
 ) -> list[Report]:
     """Autograde notebooks (hidden tests included) and return one Report each, in order.
 
-    All notebooks must answer the same assignment; they are graded as separate students
-    in one nbgrader run. With `keep`, the executed notebooks are copied there as
-    `000.ipynb`, `001.ipynb`, … in the same order.
+    All notebooks must answer the same assignment; each is graded as its own student.
+    `jobs` nbgrader runs share them and run in parallel (a whole class on several cores).
+    With `keep`, the executed notebooks are copied there as `000.ipynb`, `001.ipynb`, ….
     """
     notebooks = [Path(nb) for nb in notebooks]
     for nb in notebooks:
@@ -125,20 +138,41 @@ def grade(
     if len(targets) != 1:
         raise GradingError(f"these notebooks answer different assignments: {sorted(targets)}")
     ((assignment, name),) = targets
+    batches = [list(range(i, len(notebooks), jobs)) for i in range(min(jobs, len(notebooks)))]
+    run = lambda batch: grade_batch(  # noqa: E731
+        {i: notebooks[i] for i in batch}, course, assignment, name, limits or Limits(), keep
+    )
+    with ThreadPoolExecutor(len(batches)) as pool:
+        reports = {i: r for done in pool.map(run, batches) for i, r in done.items()}
+    return [reports[i] for i in range(len(notebooks))]
+
+
+def grade_batch(
+    notebooks: dict[int, Path], course, assignment, name, limits: Limits, keep
+) -> dict[int, Report]:
+    """Grade some notebooks of one assignment in one scratch course; keyed by their index."""
     with tempfile.TemporaryDirectory(prefix="visiondl-grade-") as tmp:
         work = Path(tmp)
         prepare(work, course, assignment)
-        students = [f"s{i:03d}" for i in range(len(notebooks))]
-        for student, nb in zip(students, notebooks):
-            folder = work / "submitted" / student / assignment
+        for i, nb in notebooks.items():
+            folder = work / "submitted" / f"s{i:03d}" / assignment
             folder.mkdir(parents=True)
             shutil.copyfile(nb, folder / name)
-        nbgrader(work, "autograde", assignment, f"--Execute.timeout={timeout}")
+        nbgrader(
+            work,
+            "autograde",
+            assignment,
+            "--force",
+            f"--Execute.timeout={limits.timeout}",
+            memory_gb=limits.memory_gb,
+        )
         if keep is not None:
             keep.mkdir(parents=True, exist_ok=True)
-            for i, student in enumerate(students):
-                shutil.copyfile(work / "autograded" / student / assignment / name, keep / f"{i:03d}.ipynb")
-        return [read_report(work, assignment, name, s, nb) for s, nb in zip(students, notebooks)]
+            for i in notebooks:
+                shutil.copyfile(
+                    work / "autograded" / f"s{i:03d}" / assignment / name, keep / f"{i:03d}.ipynb"
+                )
+        return {i: read_report(work, assignment, name, f"s{i:03d}", nb) for i, nb in notebooks.items()}
 
 
 def prepare(work: Path, course: Path, assignment: str) -> None:
@@ -152,7 +186,7 @@ def prepare(work: Path, course: Path, assignment: str) -> None:
     )
     for extra in (course / "source").glob("*.ipynb"):  # the shared header
         shutil.copyfile(extra, work / "source" / extra.name)
-    nbgrader(work, "generate_assignment", assignment)
+    nbgrader(work, "generate_assignment", assignment, "--force")
 
 
 def assignments(course: Path) -> list[str]:
@@ -171,22 +205,24 @@ def build(course: Path, dest: Path, only: list[str] | None = None, solutions: bo
         for assignment in only or assignments(course):
             prepare(work, course, assignment)
             if solutions:
-                nbgrader(work, "generate_solution", assignment)
+                nbgrader(work, "generate_solution", assignment, "--force")
             for kind in ("course", "solutions") if solutions else ("course",):
                 target = dest / kind / assignment
                 shutil.rmtree(target, ignore_errors=True)
                 shutil.copytree(work / kind / assignment, target)
 
 
-def nbgrader(work: Path, command: str, *args: str) -> None:
-    """Run one nbgrader command in `work` with its own gradebook; raise GradingError on failure."""
+def nbgrader(work: Path, command: str, *args: str, memory_gb: float | None = None) -> None:
+    """Run one nbgrader command in `work` with its own gradebook; raise GradingError on failure.
+
+    With `memory_gb`, nbgrader and the kernels it starts may not hold more data than that.
+    """
     cmd = [
         sys.executable,
         "-m",
         "nbgrader",
         command,
         *args,
-        "--force",
         f"--CourseDirectory.root={work}",
         f"--CourseDirectory.db_url=sqlite:///{work}/gradebook.db",
     ]
@@ -194,10 +230,25 @@ def nbgrader(work: Path, command: str, *args: str) -> None:
     env = dict(
         os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     )
-    run = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env)
+    limit = None if memory_gb is None else int(memory_gb * 2**30)
+    run = subprocess.run(
+        cmd,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=limit and (lambda: limit_memory(limit)),
+    )
     if run.returncode != 0 or "[ERROR]" in run.stderr:
         log = (run.stdout + run.stderr)[-3000:]
         raise GradingError(f"nbgrader {command} failed (exit {run.returncode}):\n{log}")
+
+
+def limit_memory(limit: int) -> None:
+    """Cap the data segment of this process and its children (RLIMIT_DATA) at `limit` bytes."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def read_report(work: Path, assignment: str, name: str, student: str, original: Path) -> Report:
@@ -236,6 +287,8 @@ def failure_message(cell) -> str:
         if output.output_type == "error":
             if output.ename == "CellTimeoutError" or output.ename == "KeyboardInterrupt":
                 return "the cell ran past the time limit and was stopped: look for a loop that never ends."
+            if output.ename == "MemoryError" or "Unable to allocate" in output.evalue:
+                return "the cell ran out of memory (over the grading limit): use smaller arrays."
             if output.ename == "NotImplementedError":
                 return "not answered yet (the function still raises NotImplementedError)."
             return f"{output.ename}: {output.evalue}".strip()

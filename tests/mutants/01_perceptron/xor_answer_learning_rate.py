@@ -1,0 +1,3 @@
+# cell: xor_answer
+# mistake: blames the learning rate for the failure on XOR
+XOR_ANSWER = "a"
