@@ -19,7 +19,6 @@ $(BIN)/visiondl: lib/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade --quiet pip
 	$(BIN)/pip install --quiet -e "./lib[dev]"
-	$(BIN)/jupyter labextension list >/dev/null 2>&1 || true
 	touch $@
 
 env: $(BIN)/visiondl

@@ -35,3 +35,10 @@ def test_grade_of_a_missing_file_exits_2_with_a_message(tmp_path):
 def test_data_status_lists_datasets():
     run = visiondl("data")
     assert run.returncode == 0 and "MNIST" in run.stdout
+
+
+def test_grade_of_several_notebooks_prints_a_json_list():
+    notebooks = [str(FILES / "blank.ipynb"), str(FILES / "answered-correctly.ipynb")]
+    run = visiondl("grade", *notebooks, "--json", "--jobs", "2", "--course", str(FILES / "tiny_course"))
+    assert run.returncode == 0, run.stderr
+    assert [r["score"] for r in json.loads(run.stdout)] == [0, 3]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import sys
 from pathlib import Path
@@ -23,8 +24,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     course = Path(args.course) if args.course else None
     limits = grading.Limits(timeout=args.timeout, memory_gb=args.memory_gb)
     reports = grading.grade([Path(nb) for nb in args.notebooks], course=course, limits=limits, jobs=args.jobs)
-    for report in reports:
-        print(report.to_json() if args.json else grading.format_table(report))
+    if args.json:  # one object for one notebook, a list for a class
+        objects = [json.loads(r.to_json()) for r in reports]
+        print(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2))
+    else:
+        print("\n\n".join(grading.format_table(r) for r in reports))
     return 0
 
 

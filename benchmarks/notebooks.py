@@ -1,0 +1,68 @@
+"""Time every source notebook end to end and write the table into BENCHMARKS.md.
+
+    .venv/bin/python benchmarks/notebooks.py [01_perceptron ...]
+
+For each notebook: one run in its default mode (as a student runs it; the CPU budget,
+or the GPU budget where torch sees one) and one `visiondl grade` of the solution (nbgrader
+autograde with hidden tests, training budgets shrunk). Run it on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import torch
+from nbclient import NotebookClient
+
+from visiondl import grading, runtime
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET = {"05_lenet": 180, "07_learning_rates": 180, "08_transfer_learning": 180}  # others: 60 s
+
+
+def run_default(path: Path) -> float:
+    """Execute a notebook as a student would (no NBGRADER_EXECUTION) and return the seconds."""
+    nb = nbformat.read(path, as_version=4)
+    env = {k: v for k, v in os.environ.items() if k != "NBGRADER_EXECUTION"}
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+                   env=env).execute()
+    return time.perf_counter() - start
+
+
+def run_grade(path: Path) -> tuple[float, str]:
+    """Grade the solution notebook and return (seconds, 'score / max')."""
+    start = time.perf_counter()
+    (report,) = grading.grade([path], course=ROOT)
+    return time.perf_counter() - start, f"{report.score:g} / {report.max_score:g}"
+
+
+def main(only: list[str]) -> None:
+    rows = []
+    for assignment in only or grading.assignments(ROOT):
+        path = ROOT / "source" / assignment / f"{assignment}.ipynb"
+        default = run_default(path)
+        graded, score = run_grade(path)
+        budget = BUDGET.get(assignment, 60)
+        rows.append(f"| `{assignment}` | {default:.0f} s | {budget} s | {graded:.0f} s | {score} |")
+        print(rows[-1], flush=True)
+    device = "GPU " + torch.cuda.get_device_name() if runtime.has_gpu() else f"CPU, {os.cpu_count()} cores"
+    table = "\n".join([
+        f"Measured {time.strftime('%Y-%m-%d')} on {device}, Python {platform.python_version()}, "
+        f"torch {torch.__version__}, VISIONDL_DATA={'set' if os.environ.get('VISIONDL_DATA') else 'unset'}.",
+        "",
+        "| notebook | default run | budget | `visiondl grade` of the solution | score |",
+        "|---|---|---|---|---|",
+        *rows,
+    ])
+    print(table)
+    (ROOT / "benchmarks" / "latest.md").write_text(table + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
