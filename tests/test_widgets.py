@@ -15,11 +15,12 @@ def test_interactive_is_inert_under_grading(monkeypatch):
     assert calls == []
 
 
-def test_interactive_builds_a_widget(monkeypatch):
+def test_interactive_displays_a_widget_once(monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    seen = []
-    widget = widgets.interactive(lambda x: seen.append(x), x=(0, 10))
-    assert isinstance(widget, ipywidgets.interactive) and seen == [5]
+    shown, seen = [], []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    assert widgets.interactive(lambda x: seen.append(x), x=(0, 10)) is None
+    assert len(shown) == 1 and isinstance(shown[0], ipywidgets.interactive) and seen == [5]
 
 
 def test_log_slider_spans_the_range(monkeypatch):

@@ -64,7 +64,7 @@ def decision_boundary(predict: Callable[[np.ndarray], np.ndarray], X, y, ax=None
     lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], steps), np.linspace(lo[1], hi[1], steps))
     zz = as_array(predict(np.c_[gx.ravel(), gy.ravel()])).reshape(gx.shape)
-    ax.contourf(gx, gy, zz, levels=[-0.5, 0.5, 1.5], colors=["#fbb4ae", "#b3cde3"], alpha=0.6)
+    ax.contourf(gx, gy, zz, levels=[-0.5, 0.5, 1.5], colors=["#b3cde3", "#fbb4ae"], alpha=0.6)
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=40)
     ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$")
     return fig

@@ -12,18 +12,20 @@ from collections.abc import Callable
 from visiondl import runtime
 
 
-def interactive(func: Callable, **controls):
-    """Show `func` with one control per keyword (ipywidgets.interactive); None under nbgrader."""
+def interactive(func: Callable, **controls) -> None:
+    """Show `func` with one control per keyword (ipywidgets.interactive); nothing under nbgrader.
+
+    It displays the widget itself and returns None, so a cell that ends with this call
+    does not show the widget a second time.
+    """
     if runtime.is_grading():
-        return None
+        return
     try:
         import ipywidgets
         from IPython.display import display
     except ImportError:
-        return None
-    widget = ipywidgets.interactive(func, **controls)
-    display(widget)
-    return widget
+        return
+    display(ipywidgets.interactive(func, **controls))
 
 
 def slider(

@@ -1,3 +1,5 @@
 # cell: xor_answer
 # mistake: blames the learning rate for the failure on XOR
-XOR_ANSWER = "a"
+def xor_answer():
+    """Return the letter of your choice as a string."""
+    return "a"

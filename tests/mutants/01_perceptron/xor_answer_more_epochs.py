@@ -1,3 +1,5 @@
 # cell: xor_answer
 # mistake: believes more epochs would make the perceptron converge on XOR
-XOR_ANSWER = "b"
+def xor_answer():
+    """Return the letter of your choice as a string."""
+    return "b"

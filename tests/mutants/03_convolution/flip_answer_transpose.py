@@ -1,0 +1,5 @@
+# cell: flip_answer
+# mistake: confuses flipping both axes with transposing the kernel
+def flip_answer():
+    """Return your choice: "a", "b", "c" or "d"."""
+    return "c"

@@ -1,0 +1,9 @@
+# cell: freeze
+# mistake: marks the last parts trainable but never freezes the other parameters
+def freeze(model, train_last=1):
+    """Freeze every parameter of model except those of its last `train_last` parts; return model."""
+    parts = [child for child in model.children() if any(True for _ in child.parameters())]
+    for part in parts[max(0, len(parts) - train_last) :]:
+        for p in part.parameters():
+            p.requires_grad = True
+    return model
