@@ -41,3 +41,12 @@ def test_feature_maps_one_panel_per_channel():
 def test_contour_draws_trajectories():
     fig = plots.contour(lambda w: w @ w, (-1, 1), (-1, 1), {"gd": np.array([[1, 1], [0.5, 0.5], [0, 0]])})
     assert len(fig.axes[0].lines) == 1
+
+
+def test_number_grids_writes_every_value_and_outlines_the_window():
+    fig = plots.number_grids(
+        [np.arange(9).reshape(3, 3), np.ones((2, 2))], titles=["x", "y"], boxes=[(0, 0, 2, 2)]
+    )
+    assert len(fig.axes) == 2 and [ax.get_title() for ax in fig.axes] == ["x", "y"]
+    assert len(fig.axes[0].texts) == 9 and len(fig.axes[1].texts) == 4
+    assert len(fig.axes[0].patches) == 1 and not fig.axes[1].patches

@@ -27,3 +27,11 @@ def test_log_slider_spans_the_range(monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     s = widgets.slider(0.1, 0.001, 1.0, log=True, description="lr")
     assert isinstance(s, ipywidgets.FloatLogSlider) and (s.min, s.max) == (-3, 0)
+
+
+def test_text_box_updates_on_enter_and_is_plain_under_grading(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    box = widgets.text("sharpen", description="kernel")
+    assert isinstance(box, ipywidgets.Text) and box.continuous_update is False
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert widgets.text("sharpen") == "sharpen"

