@@ -29,6 +29,7 @@ def run_default(path: Path) -> float:
     """Execute a notebook as a student would (no NBGRADER_EXECUTION) and return the seconds."""
     nb = nbformat.read(path, as_version=4)
     env = {k: v for k, v in os.environ.items() if k != "NBGRADER_EXECUTION"}
+    env["VISIONDL_STATIC_WIDGETS"] = "1"  # as `visiondl build` does: headless live widgets can block
     start = time.perf_counter()
     NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
                    env=env).execute()

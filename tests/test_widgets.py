@@ -35,3 +35,14 @@ def test_text_box_updates_on_enter_and_is_plain_under_grading(monkeypatch):
     assert isinstance(box, ipywidgets.Text) and box.continuous_update is False
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert widgets.text("sharpen") == "sharpen"
+
+
+def test_static_mode_draws_once_at_the_start_values(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setenv("VISIONDL_STATIC_WIDGETS", "1")
+    calls = []
+    lr = widgets.slider(0.1, 0.001, 1.0, log=True)
+    widgets.interactive(
+        lambda **kw: calls.append(kw), lr=lr, epochs=(1, 10), kind=["max", "avg"], scale=(0.0, 1.0)
+    )
+    assert calls == [{"lr": 0.1, "epochs": 5, "kind": "max", "scale": 0.5}]

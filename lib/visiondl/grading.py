@@ -205,17 +205,18 @@ def build(course: Path, dest: Path, only: list[str] | None = None, solutions: bo
         for assignment in only or assignments(course):
             prepare(work, course, assignment)
             if solutions:
-                nbgrader(work, "generate_solution", assignment, "--force")
+                nbgrader(work, "generate_solution", assignment, "--force", VISIONDL_STATIC_WIDGETS="1")
             for kind in ("course", "solutions") if solutions else ("course",):
                 target = dest / kind / assignment
                 shutil.rmtree(target, ignore_errors=True)
                 shutil.copytree(work / kind / assignment, target)
 
 
-def nbgrader(work: Path, command: str, *args: str, memory_gb: float | None = None) -> None:
+def nbgrader(work: Path, command: str, *args: str, memory_gb: float | None = None, **env: str) -> None:
     """Run one nbgrader command in `work` with its own gradebook; raise GradingError on failure.
 
     With `memory_gb`, nbgrader and the kernels it starts may not hold more data than that.
+    Keyword arguments are extra environment variables for nbgrader and its kernels.
     """
     cmd = [
         sys.executable,
@@ -227,9 +228,8 @@ def nbgrader(work: Path, command: str, *args: str, memory_gb: float | None = Non
         f"--CourseDirectory.db_url=sqlite:///{work}/gradebook.db",
     ]
     # nbgrader calls `alembic`, and kernels start `python`, from PATH: put this environment first.
-    env = dict(
-        os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    )
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, **env, "PATH": path}
     limit = None if memory_gb is None else int(memory_gb * 2**30)
     run = subprocess.run(
         cmd,

@@ -1,15 +1,24 @@
-"""Interactive ipywidgets for the notebooks; inert under nbgrader.
+"""Interactive ipywidgets for the notebooks; inert under nbgrader, static when built.
 
-Each builder returns the widget it displays, or None when the notebook is being
-graded (``NBGRADER_EXECUTION`` is set) or ipywidgets is missing, so a grading
-run never waits on a slider and never prints widget noise.
+In JupyterLab the builders show live controls. While nbgrader grades
+(``NBGRADER_EXECUTION`` is set) they do nothing, so grading never waits on a slider.
+While the solutions are executed headless (``VISIONDL_STATIC_WIDGETS`` is set, as
+`visiondl build` does) they draw the figure once at the controls' start values:
+headless executors can block on live widget messages (jupyter/nbclient#312), and
+a worked solution should show the picture anyway.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from visiondl import runtime
+
+
+def static() -> bool:
+    """Tell whether widgets should render once, without live controls (headless builds)."""
+    return bool(os.environ.get("VISIONDL_STATIC_WIDGETS"))
 
 
 def interactive(func: Callable, **controls) -> None:
@@ -20,6 +29,9 @@ def interactive(func: Callable, **controls) -> None:
     """
     if runtime.is_grading():
         return
+    if static():
+        func(**{name: start_value(control) for name, control in controls.items()})
+        return
     try:
         import ipywidgets
         from IPython.display import display
@@ -28,11 +40,22 @@ def interactive(func: Callable, **controls) -> None:
     display(ipywidgets.interactive(func, **controls))
 
 
+def start_value(control):
+    """Return the value ipywidgets would start a control at: (lo, hi[, step]) its middle, a list its first."""
+    if isinstance(control, tuple):
+        lo, hi = control[0], control[1]
+        middle = (lo + hi) / 2
+        return int(middle) if all(isinstance(v, int) for v in control) else middle
+    if isinstance(control, (list, dict)):
+        return next(iter(control.values() if isinstance(control, dict) else control))
+    return getattr(control, "value", control)
+
+
 def slider(
     value: float, low: float, high: float, step: float | None = None, description: str = "", log=False
 ):
     """Return a float slider (log-scaled when `log`), or the bare value under nbgrader."""
-    if runtime.is_grading():
+    if runtime.is_grading() or static():
         return value
     import ipywidgets
 
@@ -59,7 +82,7 @@ def slider(
 
 def text(value: str = "", description: str = "", placeholder: str = ""):
     """Return a text box that updates on Enter (not on every key), or the bare value under nbgrader."""
-    if runtime.is_grading():
+    if runtime.is_grading() or static():
         return value
     import ipywidgets
 
