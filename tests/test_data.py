@@ -98,3 +98,28 @@ def test_photo_comes_from_scikit_image():
 def test_status_lists_every_dataset(empty_env):
     assert set(data.status()) == {"MNIST", "FashionMNIST", "cifar10_subset", "hymenoptera_data"}
     assert all(state.startswith("missing") for state in data.status().values())
+
+
+def test_lfw_faces_is_a_balanced_offline_stand_in():
+    split = data.lfw_faces()
+    assert (len(split.train), len(split.test)) == (140, 60)
+    assert np.bincount(split.test.targets).tolist() == [30, 30]
+    image, label = split.train[0]
+    assert image.mode == "RGB" and label == 1
+
+
+def test_pretrained_backbone_works_offline_and_says_which_weights(monkeypatch, tmp_path):
+    import torch
+
+    monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))  # no cached torchvision weights
+    backbone = data.pretrained_backbone()
+    assert "EfficientNet-Lite0" in backbone.name and "ImageNet" in backbone.name
+    image = data.photo("chelsea")  # scikit-image's tabby cat
+    from PIL import Image
+
+    with torch.no_grad():
+        logits = backbone.model(backbone.transform(Image.fromarray(image))[None])
+    assert logits.shape == (1, 1000)
+    assert 281 <= logits.argmax().item() <= 285  # ImageNet's domestic cats: tabby, tiger cat, Persian, ...
+    random_net = data.pretrained_backbone(pretrained=False)
+    assert "random weights" in random_net.name
