@@ -8,7 +8,7 @@ def train_perceptron(X, d, lr=1.0, epochs=100, seed=0):
     for _ in range(epochs):
         errors = 0
         for i in rng.permutation(len(X)):
-            errors += int(perceptron_predict(X[i:i + 1], w, b)[0] != d[i])
+            errors += int(perceptron_predict(X[i : i + 1], w, b)[0] != d[i])
             w, b = perceptron_update(w, b, X[i], d[i], lr)
         if errors == 0:
             break
