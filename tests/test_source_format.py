@@ -58,10 +58,14 @@ def test_every_solution_is_followed_by_its_test(nb):
 
 
 def test_solution_cells_keep_signature_outside_the_markers(nb):
+    """A function's signature stays visible; a quiz answer cell only sets an UPPER_CASE name."""
     for c in nb.cells:
         if nbgrader_meta(c).get("solution") and c.cell_type == "code":
-            head = c.source.split("### BEGIN SOLUTION")[0]
-            assert "### END SOLUTION" in c.source and re.search(r"^(def|class) ", head, re.M), c.id
+            head, _, body = c.source.partition("### BEGIN SOLUTION")
+            assert "### END SOLUTION" in body, c.id
+            answer = body.split("### END SOLUTION")[0].strip()
+            quiz = not head.strip() and re.fullmatch(r"[A-Z][A-Z0-9_]* = .+", answer, re.S)
+            assert re.search(r"^(def|class) ", head, re.M) or quiz, c.id
 
 
 def test_test_cells_have_a_docstring_points_and_hidden_tests(nb):
