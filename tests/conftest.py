@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from pathlib import Path
 
 import matplotlib
 import nbformat
 import pytest
+from filelock import FileLock
 
 matplotlib.use("Agg")
 # Two pytest workers each grade one notebook at a time: one math thread per kernel fills the two
@@ -89,12 +91,24 @@ class GradedAssignment:
 
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory):
-    """Return a function assignment -> GradedAssignment, grading each assignment once per worker."""
+    """Return a function assignment -> GradedAssignment, grading each assignment once per test run.
+
+    pytest-xdist workers share the result through a folder and a lock, so an assignment whose
+    tests land on both workers is still graded once.
+    """
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
     cache: dict[str, GradedAssignment] = {}
 
     def get(assignment: str) -> GradedAssignment:
         if assignment not in cache:
-            cache[assignment] = GradedAssignment(assignment, tmp_path_factory.mktemp(assignment))
+            folder = shared / f"graded-{assignment}"
+            with FileLock(str(shared / f"graded-{assignment}.lock")):
+                if (folder / "reports.pickle").is_file():
+                    cache[assignment] = pickle.loads((folder / "reports.pickle").read_bytes())
+                else:
+                    folder.mkdir(exist_ok=True)
+                    cache[assignment] = GradedAssignment(assignment, folder)
+                    (folder / "reports.pickle").write_bytes(pickle.dumps(cache[assignment]))
         return cache[assignment]
 
     return get
