@@ -1,0 +1,62 @@
+"""The class lock file pins every dependency of lib/pyproject.toml within its range, and is installed."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCK = ROOT / "requirements.lock"
+
+
+def declared() -> list[Requirement]:
+    """Return the requirements of lib/pyproject.toml, the dev extra included."""
+    project = tomllib.loads((ROOT / "lib" / "pyproject.toml").read_text())["project"]
+    extras = [r for group in project.get("optional-dependencies", {}).values() for r in group]
+    return [Requirement(r) for r in project["dependencies"] + extras]
+
+
+def pins() -> dict[str, Version]:
+    """Return {canonical name: pinned version} of requirements.lock; fail on a line that is not a pin."""
+    found: dict[str, Version] = {}
+    for number, line in enumerate(LOCK.read_text().splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Za-z0-9._-]+)==([^\s;]+)", line)
+        assert match, f"requirements.lock:{number}: {line!r} is not a `name==version` pin"
+        name = canonicalize_name(match.group(1))
+        assert name not in found, f"requirements.lock pins {name} twice"
+        found[name] = Version(match.group(2))
+    return found
+
+
+def test_every_declared_dependency_is_pinned_within_its_range():
+    locked = pins()
+    missing = [str(r) for r in declared() if canonicalize_name(r.name) not in locked]
+    assert not missing, f"add these to requirements.lock (see CONTRIBUTING.md): {missing}"
+    outside = [
+        f"{r} (locked {locked[canonicalize_name(r.name)]})"
+        for r in declared()
+        if not r.specifier.contains(locked[canonicalize_name(r.name)], prereleases=True)
+    ]
+    assert not outside, f"requirements.lock pins versions outside lib/pyproject.toml's ranges: {outside}"
+
+
+def test_the_environment_running_the_tests_is_the_locked_one():
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    if canonicalize_name("visiondl") not in installed:
+        pytest.skip("visiondl is not installed here: not the course environment")
+    wrong = {
+        name: (str(version), installed.get(name))
+        for name, version in pins().items()
+        if installed.get(name) is None or Version(installed[name]) != version
+    }
+    assert not wrong, f"installed versions differ from requirements.lock (run `make env`): {wrong}"
