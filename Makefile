@@ -26,8 +26,13 @@ $(BIN)/visiondl: lib/pyproject.toml $(LOCK)
 
 env: $(BIN)/visiondl
 
+# JupyterLab serves the course folder's root (so the Formgrader's links to source/ work) and opens the
+# README; the environment's bin/ goes first on PATH so terminals and kernels find `visiondl` and
+# nbgrader finds `alembic`. As root (a container), JupyterLab needs --allow-root.
 course: env
-	$(BIN)/jupyter lab course/
+	mkdir -p .exchange
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/jupyter lab --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/README.md $(if $(filter 0,$(shell id -u)),--allow-root)
 
 build: env
 	$(BIN)/visiondl build

@@ -1,5 +1,7 @@
 """nbgrader settings of the course: which folder is which, time limits, the shared header."""
 
+import os
+
 c = get_config()  # noqa: F821 - nbgrader provides get_config when it reads this file
 
 c.CourseDirectory.course_id = "visiondl"
@@ -25,3 +27,10 @@ c.OverwriteCells.add_missing_cells = True
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# The exchange (release → fetch → submit → collect) of a course on one machine: a folder beside the
+# course, so the Assignment List works under `make course`. A JupyterHub class sets
+# NBGRADER_EXCHANGE to a folder every user can reach (README: Running a class).
+c.Exchange.root = os.environ.get(
+    "NBGRADER_EXCHANGE", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".exchange")
+)
