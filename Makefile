@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 NB     ?=
 PYTEST_ARGS ?=
 
-.PHONY: help course env build test test-fast grade lint
+.PHONY: help course env build test test-fast grade lint browser
 
 help:
 	@echo "make course  set up the environment and open the course in JupyterLab"
@@ -14,6 +14,7 @@ help:
 	@echo "make build   regenerate course/ and solutions/ from source/"
 	@echo "make grade NB=path/to/notebook.ipynb   grade one notebook, hidden tests included"
 	@echo "make lint    ruff on lib/, tests/ and source/"
+	@echo "make browser Debian's chromium for the leaderboard's browser test (apt; once)"
 
 $(BIN)/visiondl: lib/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +42,9 @@ grade: env
 lint: env
 	$(BIN)/ruff check lib tests source
 	$(BIN)/ruff format --check lib tests
+
+browser:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	@/usr/bin/chromium --version 2>/dev/null
