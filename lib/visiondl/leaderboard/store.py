@@ -7,76 +7,21 @@ the daily limit holds under concurrent submissions either way.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import (
-    Boolean,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    create_engine,
-    event,
-    func,
-    select,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.orm import Session
 
 from visiondl.leaderboard import rules
+from visiondl.leaderboard.models import Base, Challenge, Submission, Team, utc
 from visiondl.leaderboard.rules import SubmissionError
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Challenge(Base):
-    """The one challenge of a database: hidden labels, public indices and the rules."""
-
-    __tablename__ = "challenge"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    num_classes: Mapped[int] = mapped_column(Integer)
-    labels: Mapped[str] = mapped_column(Text)  # JSON list; never leaves the server
-    public_index: Mapped[str] = mapped_column(Text)  # JSON list of sorted indices
-    classes: Mapped[str] = mapped_column(Text, default="[]")
-    daily_limit: Mapped[int] = mapped_column(Integer)
-    max_chosen: Mapped[int] = mapped_column(Integer)
-    deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revealed: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-
-
-class Team(Base):
-    __tablename__ = "team"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    salt: Mapped[str] = mapped_column(String(64))
-    token_hash: Mapped[str] = mapped_column(String(128))
-
-
-class Submission(Base):
-    __tablename__ = "submission"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    public_score: Mapped[float] = mapped_column(Float)
-    private_score: Mapped[float] = mapped_column(Float)
-    chosen: Mapped[bool] = mapped_column(Boolean, default=False)
-    predictions: Mapped[str] = mapped_column(Text)  # JSON list, kept for audits and re-scoring
-
-
-def utc(moment: datetime | None) -> datetime | None:
-    """Return a datetime as aware UTC (SQLite gives back naive datetimes)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def database_url(db: str) -> str:
@@ -92,6 +37,11 @@ class Store:
         self.sqlite = self.url.startswith("sqlite")
         self.engine = create_engine(self.url, connect_args={"timeout": 30} if self.sqlite else {})
         self._write_lock = threading.Lock()
+        self._parsed = None
+        self._verified: dict[
+            bytes, Team
+        ] = {}  # tokens already checked, keyed by an HMAC with a per-process key
+        self._cache_key = secrets.token_bytes(32)
         if self.sqlite:
             event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
@@ -157,12 +107,20 @@ class Store:
             s.expunge(c)
             return c
 
+    def _answers(self, c: Challenge) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (labels, public indices, private indices), parsed once: they never change."""
+        if self._parsed is None:
+            labels = np.asarray(json.loads(c.labels), dtype=np.int64)
+            public = np.asarray(json.loads(c.public_index), dtype=np.int64)
+            self._parsed = labels, public, np.setdiff1d(np.arange(labels.size), public)
+        return self._parsed
+
     def info(self) -> dict:
         """Return the public facts of the challenge (no labels)."""
         c = self.challenge()
         return {
             "title": c.title,
-            "n": len(json.loads(c.labels)),
+            "n": self._answers(c)[0].size,
             "num_classes": c.num_classes,
             "classes": json.loads(c.classes),
             "daily_limit": c.daily_limit,
@@ -216,6 +174,16 @@ class Store:
             raise SubmissionError(
                 401, "missing_token", "no token: send it as 'Authorization: Bearer <token>'."
             )
+        key = hmac.new(self._cache_key, token.encode(), hashlib.sha256).digest()
+        found = self._verified.get(key)
+        if found is None:
+            found = self._check_token(token)
+            self._verified[key] = found
+        if team is not None and team != found.name:
+            raise SubmissionError(403, "other_team", f"this token belongs to another team, not to {team!r}.")
+        return found
+
+    def _check_token(self, token: str) -> Team:
         team_id = rules.team_id_of(token)
         with Session(self.engine) as s:
             found = s.get(Team, team_id) if team_id is not None else None
@@ -225,8 +193,6 @@ class Store:
             raise SubmissionError(
                 401, "wrong_token", "this token is not valid; check the one your instructor gave you."
             )
-        if team is not None and team != found.name:
-            raise SubmissionError(403, "other_team", f"this token belongs to another team, not to {team!r}.")
         return found
 
     def submit(self, team: Team, values: list, chosen: bool = False, now: datetime | None = None) -> dict:
@@ -237,10 +203,8 @@ class Store:
             raise SubmissionError(
                 403, "deadline_passed", f"the challenge closed at {_iso(c.deadline)}; no more submissions."
             )
-        labels = np.asarray(json.loads(c.labels), dtype=np.int64)
+        labels, public, private = self._answers(c)
         predictions = rules.check_predictions(values, labels.size, c.num_classes)
-        public = np.asarray(json.loads(c.public_index), dtype=np.int64)
-        private = np.setdiff1d(np.arange(labels.size), public)
         with self._write_lock, Session(self.writer) as s, s.begin():
             s.scalar(
                 select(Team.id).where(Team.id == team.id).with_for_update()
