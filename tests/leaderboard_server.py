@@ -49,8 +49,9 @@ def leaderboard(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
 class Server:
     """The leaderboard server in a subprocess: `start()`, `url`, `stop()` (idempotent)."""
 
-    def __init__(self, db: Path, prefix: str = "/"):
-        self.db, self.prefix, self.process, self.log = db, prefix, None, db.with_suffix(".log")
+    def __init__(self, db: Path, prefix: str = "/", hub: bool = False):
+        """`hub=True`: give the prefix and address as JupyterHub does, in environment variables."""
+        self.db, self.prefix, self.hub, self.process, self.log = db, prefix, hub, None, db.with_suffix(".log")
 
     @property
     def url(self) -> str:
@@ -60,8 +61,12 @@ class Server:
     def start(self, timeout: float = 60) -> Server:
         self.port = free_port()
         command = [sys.executable, "-m", "visiondl.leaderboard", "serve", "--db", str(self.db)]
-        command += ["--port", str(self.port), "--prefix", self.prefix, "--log-level", "warning"]
         env = {**os.environ, "OMP_NUM_THREADS": "1"}
+        if self.hub:
+            env["JUPYTERHUB_SERVICE_PREFIX"] = self.prefix
+            env["JUPYTERHUB_SERVICE_URL"] = f"http://127.0.0.1:{self.port}"
+        else:
+            command += ["--port", str(self.port), "--prefix", self.prefix]
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + timeout

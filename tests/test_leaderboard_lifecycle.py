@@ -68,10 +68,10 @@ def test_restart_keeps_every_submission_and_reveal_shows_the_shake_up(tmp_path):
         server.stop()
 
 
-def test_after_the_deadline_nothing_is_accepted_and_the_prefix_is_served(tmp_path):
+def test_after_the_deadline_nothing_is_accepted_and_a_hub_service_is_served_under_its_prefix(tmp_path):
     past = (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat()
     tokens = make_challenge(tmp_path, LABELS, 2, "--deadline", past)
-    server = Server(tmp_path / "lb.db", prefix="/services/leaderboard/")
+    server = Server(tmp_path / "lb.db", prefix="/services/leaderboard/", hub=True)  # as a JupyterHub service
     try:
         server.start()
         status, answer, _ = submit(server, tokens["team01"], 10, 10)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from importlib import resources
 
 from anyio import to_thread
@@ -29,16 +30,29 @@ POLL_SECONDS = 5.0  # streams also poll, for changes by other processes (`reveal
 
 
 class Broadcaster:
-    """Wakes every open event stream when this process stores a submission."""
+    """Wakes every open event stream when this process stores a submission, and computes the
+    standings once per change for all of them (a class of 200 may keep 200 pages open)."""
 
-    def __init__(self):
-        self.version = 0
-        self.changed = asyncio.Event()
+    def __init__(self, store: Store):
+        self.store, self.version, self.changed = store, 0, asyncio.Event()
+        self.lock, self.key, self.mark, self.data = asyncio.Lock(), None, None, None
 
     def notify(self) -> None:
         self.version += 1
         self.changed.set()
         self.changed = asyncio.Event()
+
+    async def snapshot(self) -> tuple[tuple, str]:
+        """Return (fingerprint, standings JSON): re-read after a notify or once per poll interval."""
+        async with self.lock:
+            key = (self.version, int(time.monotonic() // POLL_SECONDS))
+            if key != self.key:
+                mark = await to_thread.run_sync(self.store.fingerprint)
+                if mark != self.mark or self.data is None:
+                    self.data = json.dumps(await to_thread.run_sync(self.store.standings))
+                    self.mark = mark
+                self.key = key
+            return self.mark, self.data
 
 
 async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
@@ -100,7 +114,7 @@ def create_app(db: str, prefix: str = "/") -> Starlette:
     """Return the ASGI app for the challenge in `db`, served below `prefix` (e.g. /services/leaderboard/)."""
     store = Store(db)
     store.challenge()  # fail now, with a message, if `create` has not run
-    hub = Broadcaster()
+    hub = Broadcaster(store)
     page = resources.files("visiondl.leaderboard").joinpath("page.html").read_text()
 
     async def guarded(call):
@@ -155,10 +169,9 @@ def create_app(db: str, prefix: str = "/") -> Starlette:
         async def stream():
             seen = None
             while True:
-                mark = await to_thread.run_sync(store.fingerprint)
+                mark, data = await hub.snapshot()
                 if mark != seen:
                     seen = mark
-                    data = json.dumps(await to_thread.run_sync(store.standings))
                     yield f"event: standings\ndata: {data}\n\n"
                 else:
                     yield ": keep-alive\n\n"

@@ -11,6 +11,7 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -109,6 +110,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from visiondl.leaderboard.app import create_app
 
     prefix = args.prefix or os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+    hub_url = urlsplit(os.environ.get("JUPYTERHUB_SERVICE_URL", ""))  # set by JupyterHub for managed services
+    args.host = args.host or hub_url.hostname or "127.0.0.1"
+    args.port = args.port or hub_url.port or 8000
     app = create_app(args.db, prefix=prefix)
     shown = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     print(
@@ -187,8 +191,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
     c.set_defaults(run=cmd_create)
     s = cmds.add_parser("serve", help="serve the live page and the JSON API")
     s.add_argument("--db", default=DEFAULT_DB)
-    s.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to reach it from other machines")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument(
+        "--host", help="127.0.0.1 (default, or from $JUPYTERHUB_SERVICE_URL); 0.0.0.0 for other machines"
+    )
+    s.add_argument("--port", type=int, help="8000 (default, or from $JUPYTERHUB_SERVICE_URL)")
     s.add_argument(
         "--prefix", help="URL prefix, e.g. /services/leaderboard/ (default: $JUPYTERHUB_SERVICE_PREFIX or /)"
     )
@@ -206,7 +212,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    root = argparse.ArgumentParser(prog="python -m visiondl.leaderboard")
+    root = argparse.ArgumentParser(prog="visiondl")
     add_parser(root.add_subparsers(dest="command", required=True))
     args = root.parse_args(["leaderboard", *(sys.argv[1:] if argv is None else argv)])
     try:
