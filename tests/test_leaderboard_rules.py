@@ -69,3 +69,40 @@ def test_the_private_board_counts_chosen_entries_else_the_best_public_ones():
 def test_csv_parsing_accepts_any_order_and_a_header():
     assert rules.parse_csv("id,label\n1,7\n0,3\n", 2) == [3, 7]
     assert rules.parse_csv("0,3\n1,7\n", 2) == [3, 7]
+
+
+def test_the_daily_limit_resets_at_midnight_utc_and_the_deadline_is_exact(tmp_path):
+    from visiondl.leaderboard.store import Store
+
+    store = Store(str(tmp_path / "s.db"))
+    labels = np.arange(20) % 10
+    tokens = store.create(labels, 10, ["a"], daily_limit=2, deadline=T0 + timedelta(days=1))
+    team = store.authenticate(tokens["a"])
+    evening = T0.replace(hour=23, minute=58)
+    for minute in range(2):
+        store.submit(team, labels.tolist(), now=evening + timedelta(minutes=minute))
+    with pytest.raises(SubmissionError) as caught:
+        store.submit(team, labels.tolist(), now=evening + timedelta(minutes=1, seconds=30))
+    assert caught.value.status == 429 and caught.value.headers["Retry-After"] == "30"
+    assert store.submit(team, labels.tolist(), now=evening + timedelta(minutes=2))["remaining_today"] == 1
+    with pytest.raises(SubmissionError) as caught:
+        store.submit(team, labels.tolist(), now=T0 + timedelta(days=1))
+    assert caught.value.code == "deadline_passed"
+    assert store.standings()["submissions"] == 3
+
+
+def test_create_with_the_cifar10_contract_reads_the_challenge_labels(tmp_path, monkeypatch, capsys):
+    import sys
+    import types
+
+    from visiondl.leaderboard import cli
+
+    fake = types.ModuleType("visiondl.cifar")
+    fake.challenge_labels = lambda: np.arange(1000, dtype=np.int64) % 10
+    fake.challenge_classes = lambda: ["airplane", "automobile", "bird", "cat", "deer"] + ["x"] * 5
+    monkeypatch.setitem(sys.modules, "visiondl.cifar", fake)
+    assert cli.main(["create", "--db", str(tmp_path / "c.db"), "--dataset", "cifar10", "--teams", "30"]) == 0
+    assert "1000 test labels (500 public, 500 private), 10 classes, 30 teams" in capsys.readouterr().out
+    monkeypatch.setitem(sys.modules, "visiondl.cifar", None)  # not there: a message, not a traceback
+    assert cli.main(["create", "--db", str(tmp_path / "d.db"), "--dataset", "cifar10", "--teams", "3"]) == 2
+    assert "use --labels FILE" in capsys.readouterr().err
