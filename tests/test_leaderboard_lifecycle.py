@@ -64,6 +64,8 @@ def test_restart_keeps_every_submission_and_reveal_shows_the_shake_up(tmp_path):
         assert board["challenge"]["revealed"]
         assert private["team02"]["score"] == pytest.approx(40 / (N - public_index(N).size))  # the chosen one
         assert private["team03"]["shake_up"] == 1 and private["team01"]["shake_up"] == -2
+        status, answer, _ = submit(server, tokens["team03"], 50, 50)
+        assert (status, answer["error"]) == (403, "revealed")
     finally:
         server.stop()
 

@@ -199,6 +199,8 @@ class Store:
         """Check, score and store one submission in a single transaction; return its scores and rank."""
         c = self.challenge()
         now = now or datetime.now(timezone.utc)
+        if c.revealed is not None:
+            raise SubmissionError(403, "revealed", "the private leaderboard is out: the challenge is over.")
         if c.deadline is not None and now >= utc(c.deadline):
             raise SubmissionError(
                 403, "deadline_passed", f"the challenge closed at {_iso(c.deadline)}; no more submissions."
