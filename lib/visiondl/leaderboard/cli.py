@@ -9,7 +9,7 @@ import argparse
 import csv
 import os
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +22,8 @@ def load_labels(args: argparse.Namespace) -> tuple[np.ndarray, int, list[str]]:
     """Return (labels, number of classes, class names) from --labels FILE or --dataset NAME."""
     if args.labels:
         path = Path(args.labels)
+        if not path.is_file():
+            raise ValueError(f"{path}: no such labels file")
         if path.suffix == ".npy":
             labels = np.load(path)
         else:
@@ -50,6 +52,8 @@ def load_teams(spec: str) -> list[str]:
     """Return team names from a number (team01, team02, ...) or a CSV file (column 'team', else the first)."""
     if spec.isdigit():
         return [f"team{i:02d}" for i in range(1, int(spec) + 1)]
+    if not Path(spec).is_file():
+        raise ValueError(f"--teams {spec}: give a number of teams or an existing CSV file")
     with open(spec, newline="") as f:
         rows = [r for r in csv.reader(f) if r and r[0].strip()]
     column = (
@@ -75,6 +79,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 
     labels, num_classes, classes = load_labels(args)
     teams = load_teams(args.teams)
+    deadline = parse_deadline(args.deadline)
     tokens = Store(args.db).create(
         labels,
         num_classes,
@@ -82,7 +87,7 @@ def cmd_create(args: argparse.Namespace) -> int:
         public_fraction=args.public_fraction,
         seed=args.seed,
         daily_limit=args.daily_limit,
-        deadline=parse_deadline(args.deadline),
+        deadline=deadline,
         max_chosen=args.chosen,
         title=args.title,
         classes=classes,
@@ -96,6 +101,10 @@ def cmd_create(args: argparse.Namespace) -> int:
     print(
         f"created the challenge in {args.db}: {len(labels)} test labels ({n_public} public, "
         f"{len(labels) - n_public} private), {num_classes} classes, {len(teams)} teams."
+    )
+    closes = f"closes {deadline.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC" if deadline else "no deadline"
+    print(
+        f"Rules: {args.daily_limit} submissions per team per UTC day, {closes}, {args.chosen} chosen count."
     )
     print("Tokens (shown only now; hand each team its own):")
     width = max(map(len, tokens))
