@@ -6,6 +6,7 @@ create → submit → standings; every bad input is a clear 4xx and stores nothi
 
 from __future__ import annotations
 
+import http.client
 import json
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
@@ -217,3 +218,39 @@ def test_tokens_are_stored_hashed_only(board):
         con.close()
     assert not any(token in dump or token.split(".", 1)[1] in dump for token in tokens.values())
     assert con is not None and "token_hash" in dump
+
+
+def test_the_daily_limit_holds_under_a_race(board):
+    server, tokens = board
+    body = {"predictions": predictions_with(LABELS, 60, 0)}
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(
+            pool.map(
+                lambda _: call("POST", server.url + "api/submit", body, token=tokens["team13"]), range(10)
+            )
+        )
+    assert sorted(a[0] for a in answers) == [201] * 5 + [429] * 5
+    row = next(r for r in call("GET", server.url + "api/standings")[1]["public"] if r["team"] == "team13")
+    assert row["entries"] == 5
+
+
+def test_an_oversize_chunked_body_is_cut_off(board):
+    server, tokens = board
+    before = count(server)
+    host, port = "127.0.0.1", server.port
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    chunks = (b"[" + b"1, " * 50_000 for _ in range(10))  # 1.5 MB without a Content-Length
+    try:
+        connection.request(
+            "POST",
+            "/api/submit",
+            body=chunks,
+            headers={"Authorization": f"Bearer {tokens['team13']}", "Content-Type": "application/json"},
+            encode_chunked=True,
+        )
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the server may answer and close before the client has sent everything
+    response = connection.getresponse()
+    assert response.status == 413 and json.loads(response.read())["error"] == "too_large"
+    connection.close()
+    assert count(server) == before
