@@ -66,6 +66,10 @@ def test_restart_keeps_every_submission_and_reveal_shows_the_shake_up(tmp_path):
         assert private["team03"]["shake_up"] == 1 and private["team01"]["shake_up"] == -2
         status, answer, _ = submit(server, tokens["team03"], 50, 50)
         assert (status, answer["error"]) == (403, "revealed")
+        status, answer, _ = call(
+            "POST", server.url + "api/choose", {"submission_id": 4}, token=tokens["team03"]
+        )
+        assert (status, answer["error"]) == (403, "closed")
     finally:
         server.stop()
 

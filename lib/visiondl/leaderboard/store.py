@@ -257,6 +257,10 @@ class Store:
     def choose(self, team: Team, submission_id: int, chosen: bool = True) -> dict:
         """Mark (or unmark) one of a team's submissions as counted for the private board."""
         c = self.challenge()
+        if c.revealed is not None or (
+            c.deadline is not None and datetime.now(timezone.utc) >= utc(c.deadline)
+        ):
+            raise SubmissionError(403, "closed", "the challenge is closed; the chosen submissions are final.")
         with self._write_lock, Session(self.writer) as s, s.begin():
             row = s.get(Submission, submission_id)
             if row is None or row.team_id != team.id:
