@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from visiondl import data, grading, runtime
+from visiondl.leaderboard import cli as leaderboard_cli
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -72,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("name", nargs="?", help="for fetch: mnist or fashion-mnist")
     d.set_defaults(run=cmd_data)
     sub.add_parser("doctor", help="versions, device and data").set_defaults(run=cmd_doctor)
+    leaderboard_cli.add_parser(sub)
     return p
 
 
