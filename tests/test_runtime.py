@@ -47,7 +47,9 @@ def test_needs_names_the_exercise_to_finish(capsys):
     assert runtime.needs("5.1", "model", "done", namespace=notebook)
     assert not runtime.needs("5.4", "model", "history", "missing", namespace=notebook)
     captured = capsys.readouterr()
-    assert captured.out == "Finish exercise 5.4 first (and run its cells): this cell needs history, missing.\n"
+    assert (
+        captured.out == "Finish exercise 5.4 first (and run its cells): this cell needs history, missing.\n"
+    )
     assert captured.err == ""
 
 
