@@ -58,10 +58,11 @@ def test_needs_reads_the_callers_globals(capsys):
     assert not runtime.needs("1.1", "name_that_no_cell_defined")
     assert "exercise 1.1" in capsys.readouterr().out
     assert not runtime.needs("5.1 and 5.4", "name_that_no_cell_defined")
-    assert capsys.readouterr().out.startswith("Finish exercises 5.1 and 5.4 first")
+    assert capsys.readouterr().out.startswith("Finish exercises 5.1 and 5.4 first (and run their cells)")
 
 
 def test_is_empty_counts_none_and_empty_containers():
     assert runtime.is_empty(None) and runtime.is_empty([]) and runtime.is_empty({"a": [], "b": {}})
     assert not runtime.is_empty(0) and not runtime.is_empty("") and not runtime.is_empty(np.zeros(1))
     assert runtime.is_empty(np.zeros(0)) and not runtime.is_empty({"a": [], "b": [1]})
+    assert not runtime.is_empty(np.float64(1.0)) and not runtime.is_empty(torch.tensor(0.5))

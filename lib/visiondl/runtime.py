@@ -74,8 +74,13 @@ def needs(exercise, *names: str, namespace: Mapping | None = None) -> bool:
         namespace = sys._getframe(1).f_globals
     missing = [name for name in names if is_empty(namespace.get(name))]
     if missing:
-        word = "exercises" if " " in str(exercise) else "exercise"  # "5.1 and 5.4": plural
-        print(f"Finish {word} {exercise} first (and run its cells): this cell needs {', '.join(missing)}.")
+        several = " " in str(exercise)  # "5.1 and 5.4", "8.1 to 8.4"
+        what = (
+            f"exercises {exercise} first (and run their cells)"
+            if several
+            else f"exercise {exercise} first (and run its cells)"
+        )
+        print(f"Finish {what}: this cell needs {', '.join(missing)}.")
     return not missing
 
 
@@ -85,4 +90,9 @@ def is_empty(value) -> bool:
         return True
     if isinstance(value, Mapping):
         return all(is_empty(v) for v in value.values())
-    return isinstance(value, Sized) and not isinstance(value, str) and len(value) == 0
+    if not isinstance(value, Sized) or isinstance(value, str):
+        return False
+    try:
+        return len(value) == 0
+    except TypeError:  # a 0-d array or tensor has __len__ but no length
+        return False
