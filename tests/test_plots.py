@@ -20,6 +20,13 @@ def test_curves_plots_one_line_per_series_on_a_log_axis():
     ax = fig.axes[0]
     assert len(ax.lines) == 2 and ax.get_yscale() == "log"
     assert np.allclose(ax.lines[0].get_xdata(), [1, 2, 3])
+    fig.canvas.draw()
+    assert all(float(tick).is_integer() for tick in ax.get_xticks())
+
+
+def test_curves_with_nothing_to_plot_does_not_warn(recwarn):
+    plots.curves({"train": [], "test": []})
+    assert not [w for w in recwarn if "legend" in str(w.message)]
 
 
 def test_decision_boundary_shades_both_classes():

@@ -40,3 +40,29 @@ def test_pick_device_follows_cuda(monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     assert runtime.pick_device() == torch.device("cpu")
     assert runtime.pick_device("cpu") == torch.device("cpu")
+
+
+def test_needs_names_the_exercise_to_finish(capsys):
+    notebook = {"model": object(), "history": {"loss": [], "acc": []}, "done": {"loss": [0.5]}}
+    assert runtime.needs("5.1", "model", "done", namespace=notebook)
+    assert not runtime.needs("5.4", "model", "history", "missing", namespace=notebook)
+    captured = capsys.readouterr()
+    assert (
+        captured.out == "Finish exercise 5.4 first (and run its cells): this cell needs history, missing.\n"
+    )
+    assert captured.err == ""
+
+
+def test_needs_reads_the_callers_globals(capsys):
+    assert runtime.needs("1.1", "np", "runtime")
+    assert not runtime.needs("1.1", "name_that_no_cell_defined")
+    assert "exercise 1.1" in capsys.readouterr().out
+    assert not runtime.needs("5.1 and 5.4", "name_that_no_cell_defined")
+    assert capsys.readouterr().out.startswith("Finish exercises 5.1 and 5.4 first (and run their cells)")
+
+
+def test_is_empty_counts_none_and_empty_containers():
+    assert runtime.is_empty(None) and runtime.is_empty([]) and runtime.is_empty({"a": [], "b": {}})
+    assert not runtime.is_empty(0) and not runtime.is_empty("") and not runtime.is_empty(np.zeros(1))
+    assert runtime.is_empty(np.zeros(0)) and not runtime.is_empty({"a": [], "b": [1]})
+    assert not runtime.is_empty(np.float64(1.0)) and not runtime.is_empty(torch.tensor(0.5))

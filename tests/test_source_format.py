@@ -89,3 +89,13 @@ def test_markdown_before_every_plain_code_cell(nb):
     for before, c in zip(nb.cells, nb.cells[1:]):
         if c.cell_type == "code" and not nbgrader_meta(c).get("grade"):
             assert before.cell_type == "markdown", f"{c.id}: say what and why in markdown first"
+
+
+def test_widget_cells_draw_their_figure_once(nb):
+    """widgets.interactive draws the figure itself; calling the function as well draws it twice."""
+    twice = []
+    for c in nb.cells:
+        for func in re.findall(r"widgets\.interactive\(\s*(\w+)", c.source if c.cell_type == "code" else ""):
+            if re.search(rf"^{func}\(", c.source, re.MULTILINE):
+                twice.append(c.id)
+    assert not twice, f"call the function only through widgets.interactive in: {twice}"

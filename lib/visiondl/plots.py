@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from visiondl.checks import as_array
 
@@ -45,14 +46,16 @@ def image_grid(images, titles: Sequence[str] | None = None, ncols: int = 8, cmap
 
 
 def curves(series: dict[str, Sequence[float]], xlabel="epoch", ylabel="", logy=False, ax=None):
-    """Plot named series (loss or accuracy per epoch) on one axes."""
+    """Plot named series (loss or accuracy per epoch) on one axes, with whole-number x ticks."""
     fig, ax = axes(ax)
     for label, values in series.items():
         ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=3, label=label)
     ax.set(xlabel=xlabel, ylabel=ylabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs 1, 2, 3, never 1.5
     if logy:
         ax.set_yscale("log")
-    ax.legend()
+    if any(len(values) for values in series.values()):
+        ax.legend()  # an empty legend would warn on stderr
     ax.grid(alpha=0.3)
     return fig
 

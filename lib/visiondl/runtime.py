@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import random
+import sys
+from collections.abc import Mapping, Sized
 
 import numpy as np
 
@@ -57,3 +59,40 @@ def budget(cpu, gpu=None, grading=None):
     if has_gpu():
         return cpu if gpu is None else gpu
     return cpu
+
+
+def needs(exercise, *names: str, namespace: Mapping | None = None) -> bool:
+    """Tell whether the notebook holds `names`; if not, print which exercise to finish first.
+
+    A cell that uses what an earlier exercise made starts with
+    ``if runtime.needs("5.4", "history"):``, so an unfinished exercise gives one friendly
+    line on stdout instead of a knock-on NameError or KeyError. A name counts as missing
+    when it is undefined, None, or empty (an empty container, or a dict of empty ones).
+    `namespace` defaults to the caller's globals (the notebook's).
+    """
+    if namespace is None:
+        namespace = sys._getframe(1).f_globals
+    missing = [name for name in names if is_empty(namespace.get(name))]
+    if missing:
+        several = " " in str(exercise)  # "5.1 and 5.4", "8.1 to 8.4"
+        what = (
+            f"exercises {exercise} first (and run their cells)"
+            if several
+            else f"exercise {exercise} first (and run its cells)"
+        )
+        print(f"Finish {what}: this cell needs {', '.join(missing)}.")
+    return not missing
+
+
+def is_empty(value) -> bool:
+    """Tell whether `value` is None, an empty container, or a dict whose values are all empty."""
+    if value is None:
+        return True
+    if isinstance(value, Mapping):
+        return all(is_empty(v) for v in value.values())
+    if not isinstance(value, Sized) or isinstance(value, str):
+        return False
+    try:
+        return len(value) == 0
+    except TypeError:  # a 0-d array or tensor has __len__ but no length
+        return False
