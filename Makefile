@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # from lib/pyproject.toml's ranges instead (another platform, or trying newer releases).
 LOCK   ?= requirements.lock
 
-.PHONY: help course env build test test-fast grade lint browser
+.PHONY: help course env build test test-fast grade lint
 
 help:
 	@echo "make course  set up the environment and open the course in JupyterLab"
@@ -17,7 +17,6 @@ help:
 	@echo "make build   regenerate course/ and solutions/ from source/"
 	@echo "make grade NB=path/to/notebook.ipynb   grade one notebook, hidden tests included"
 	@echo "make lint    ruff on lib/, tests/ and source/"
-	@echo "make browser Debian's chromium for the leaderboard's browser test (apt; once)"
 
 $(BIN)/visiondl: lib/pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +50,3 @@ grade: env
 lint: env
 	$(BIN)/ruff check lib tests source
 	$(BIN)/ruff format --check lib tests
-
-browser:
-	@test -x /usr/bin/chromium || { \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
-	@/usr/bin/chromium --version 2>/dev/null
