@@ -68,10 +68,19 @@ def test_hidden_labels_belong_to_the_same_test_images(shared_only):
 
 def test_challenge_data_holds_no_test_labels(empty_env):
     c = cifar.challenge_data()
-    assert [f.name for f in dataclasses.fields(c)] == ["x_train", "y_train", "x_test", "classes", "source", "dataset"]
+    assert [f.name for f in dataclasses.fields(c)] == [
+        "x_train",
+        "y_train",
+        "x_test",
+        "classes",
+        "source",
+        "dataset",
+    ]
     labels = torch.from_numpy(cifar.challenge_labels())
     for value in vars(c).values():
-        assert not (isinstance(value, torch.Tensor) and value.shape == labels.shape), "a test-sized label array"
+        assert not (isinstance(value, torch.Tensor) and value.shape == labels.shape), (
+            "a test-sized label array"
+        )
     assert "unlabelled" in repr(c)
 
 
@@ -112,7 +121,10 @@ def fake_cifar10(folder, n_per_batch=6):
     (folder / "cifar-10-batches-py").mkdir(parents=True)
     names = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
     for name in names:
-        batch = {"data": rng.integers(0, 256, (n_per_batch, 3072), dtype=np.uint8), "labels": list(range(n_per_batch))}
+        batch = {
+            "data": rng.integers(0, 256, (n_per_batch, 3072), dtype=np.uint8),
+            "labels": list(range(n_per_batch)),
+        }
         (folder / "cifar-10-batches-py" / name).write_bytes(pickle.dumps(batch))
     meta = {"label_names": list(cifar.CIFAR10_CLASSES)}
     (folder / "cifar-10-batches-py" / "batches.meta").write_bytes(pickle.dumps(meta))

@@ -94,7 +94,9 @@ def load_cifar10() -> tuple:
         train = CIFAR10(folder, train=True, download=False)
         test = CIFAR10(folder, train=False, download=False)
     except RuntimeError as error:  # torchvision: "Dataset not found or corrupted"
-        raise data.ChecksumError(f"{folder}/cifar-10-batches-py is incomplete or corrupt ({error}).") from error
+        raise data.ChecksumError(
+            f"{folder}/cifar-10-batches-py is incomplete or corrupt ({error})."
+        ) from error
     source = f"the full CIFAR-10 from {folder} (50,000 train / 10,000 test)"
     return train.data, train.targets, test.data, test.targets, list(train.classes), source
 
