@@ -12,7 +12,9 @@ class ResidualBlock(nn.Module):
         if stride == 1 and c_in == c_out:
             self.shortcut = nn.Identity()
         else:
-            self.shortcut = nn.Sequential(nn.Conv2d(c_in, c_out, 1, stride=stride, bias=False), nn.BatchNorm2d(c_out))
+            self.shortcut = nn.Sequential(
+                nn.Conv2d(c_in, c_out, 1, stride=stride, bias=False), nn.BatchNorm2d(c_out)
+            )
 
     def forward(self, x):
         """Map x (N, c_in, H, W) to (N, c_out, H', W')."""

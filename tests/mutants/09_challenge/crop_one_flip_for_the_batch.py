@@ -12,6 +12,6 @@ def random_crop_flip(x, pad, generator=None):
     padded = F.pad(x, (pad, pad, pad, pad))
     out = torch.empty_like(x)
     for i, ((top, left), flip) in enumerate(zip(offsets.tolist(), flips.tolist())):
-        crop = padded[i, :, top:top + h, left:left + w]
+        crop = padded[i, :, top : top + h, left : left + w]
         out[i] = crop.flip(-1) if flip else crop
     return out

@@ -8,6 +8,6 @@ def make_predictions(model, images, device, batch_size=256):
     predictions = []
     with torch.no_grad():
         for start in range(0, len(images), len(images)):
-            scores = model(images[start:start + batch_size].to(device))
+            scores = model(images[start : start + batch_size].to(device))
             predictions.append(scores.argmax(dim=1).cpu())
     return torch.cat(predictions)

@@ -8,6 +8,6 @@ def make_predictions(model, images, device, batch_size=256):
     predictions = []
     with torch.no_grad():
         for start in range(0, len(images), batch_size):
-            scores = model(images[start:start + batch_size])
+            scores = model(images[start : start + batch_size])
             predictions.append(scores.argmax(dim=1).cpu())
     return torch.cat(predictions)

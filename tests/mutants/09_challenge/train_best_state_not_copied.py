@@ -19,7 +19,9 @@ def train_with_validation(model, train_loader, val_loader, optimizer, epochs, de
             right = torch.cat([model(x.to(device)).argmax(dim=1).cpu() == y.cpu() for x, y in val_loader])
         for key, value in zip(history, (total_loss / seen, correct / seen, right.double().mean().item())):
             history[key].append(value)
-        if int(np.argmax(history["val_acc"])) == len(history["val_acc"]) - 1:  # strictly better than every earlier epoch
+        if (
+            int(np.argmax(history["val_acc"])) == len(history["val_acc"]) - 1
+        ):  # strictly better than every earlier epoch
             best_state = model.state_dict()
     model.load_state_dict(best_state)
     return best_state, history
