@@ -1,4 +1,4 @@
-"""Figure helpers: image grids, curves, decision boundaries, feature maps, confusion matrices.
+"""Figure helpers: image grids and rows, curves, decision boundaries, feature maps, confusion matrices.
 
 Every function draws on a Matplotlib Axes (made for you when not given) and returns
 the Figure, so notebooks can show it and tests can inspect it.
