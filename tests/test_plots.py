@@ -57,3 +57,14 @@ def test_number_grids_writes_every_value_and_outlines_the_window():
     assert len(fig.axes) == 2 and [ax.get_title() for ax in fig.axes] == ["x", "y"]
     assert len(fig.axes[0].texts) == 9 and len(fig.axes[1].texts) == 4
     assert len(fig.axes[0].patches) == 1 and not fig.axes[1].patches
+
+
+def test_image_rows_labels_rows_titles_panels_and_keeps_each_rows_colormap():
+    fig = plots.image_rows(
+        {"digit": torch.rand(3, 1, 6, 6), "map": np.random.rand(2, 4, 4)},
+        titles={"digit": ["a", "b", "c"]},
+        cmaps={"map": "hot"},
+    )
+    assert len(fig.axes) == 6 and [ax.get_ylabel() for ax in fig.axes[::3]] == ["digit", "map"]
+    assert fig.axes[2].get_title() == "c" and fig.axes[0].images[0].get_array().shape == (6, 6)
+    assert fig.axes[3].images[0].get_cmap().name == "hot" and not fig.axes[5].images

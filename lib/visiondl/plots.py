@@ -1,4 +1,4 @@
-"""Figure helpers: image grids, curves, decision boundaries, feature maps, confusion matrices.
+"""Figure helpers: image grids and rows, curves, decision boundaries, feature maps, confusion matrices.
 
 Every function draws on a Matplotlib Axes (made for you when not given) and returns
 the Figure, so notebooks can show it and tests can inspect it.
@@ -151,5 +151,31 @@ def number_grids(grids, titles: Sequence[str] = (), boxes: Sequence | None = Non
             ax.add_patch(
                 plt.Rectangle((col - 0.5, row - 0.5), w, h, fill=False, edgecolor="red", linewidth=2)
             )
+    fig.tight_layout()
+    return fig
+
+
+def image_rows(rows: dict, titles: dict | None = None, cmaps: dict | None = None, size: float = 1.4):
+    """Draw one row per key of `rows`, each of N images (N, H, W) or (N, 1, H, W), labelled on the left.
+
+    `titles` maps a row's key to its N panel titles; `cmaps` maps a key to a colormap (default grey).
+    Rows may hold images of different sizes (digits above their 12×12 occlusion maps).
+    """
+    arrays = {key: as_array(images) for key, images in rows.items()}
+    arrays = {key: a[:, 0] if a.ndim == 4 and a.shape[1] == 1 else a for key, a in arrays.items()}
+    ncols = max(len(a) for a in arrays.values())
+    fig, grid = plt.subplots(
+        len(arrays), ncols, figsize=(size * ncols + 0.8, size * len(arrays) + 0.2), squeeze=False
+    )
+    for axs, (key, images) in zip(grid, arrays.items()):
+        for i, ax in enumerate(axs):
+            ax.set(xticks=[], yticks=[])
+            if i >= len(images):
+                ax.axis("off")
+                continue
+            ax.imshow(images[i], cmap=(cmaps or {}).get(key, "gray"))
+            if titles and key in titles:
+                ax.set_title(str(titles[key][i]), fontsize=8)
+        axs[0].set_ylabel(str(key), fontsize=9)
     fig.tight_layout()
     return fig

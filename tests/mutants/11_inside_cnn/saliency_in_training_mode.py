@@ -1,0 +1,11 @@
+# cell: saliency_map
+# mistake: never switches the model to evaluation mode, so dropout stays on
+def saliency_map(model, x, label):
+    """Return the saliency map of x for label."""
+    single = x.dim() == 3
+    inputs = (x.unsqueeze(0) if single else x).detach().clone().requires_grad_(True)
+    labels = torch.as_tensor(label, device=x.device).reshape(-1, 1)
+    scores = model(inputs).gather(1, labels)
+    (grad,) = torch.autograd.grad(scores.sum(), inputs)
+    saliency = grad.abs().amax(dim=1)
+    return saliency[0] if single else saliency
