@@ -55,7 +55,8 @@ def record_timing(name: str, seconds: float) -> None:
 
 def open_notebook(page, lab_server, path: str) -> None:
     """Open `path` (relative to the server root) in JupyterLab and wait for an idle kernel."""
-    page.goto(lab_server.link(f"/lab/tree/{path}"), timeout=LOAD_TIMEOUT)
+    # ?reset: a fresh workspace, so the tabs of earlier tests are not restored behind this one.
+    page.goto(lab_server.link(f"/lab/tree/{path}?reset"), timeout=LOAD_TIMEOUT)
     page.wait_for_function(
         f"""() => window.jupyterapp && {CURRENT} && {CURRENT}.sessionContext
             && {CURRENT}.context && {CURRENT}.context.path === {path!r}
@@ -63,6 +64,11 @@ def open_notebook(page, lab_server, path: str) -> None:
             && {CURRENT}.sessionContext.session.kernel.status === 'idle'""",
         timeout=LOAD_TIMEOUT,
     )
+
+
+def panel(page):
+    """Return a locator of the notebook panel in front (hidden tabs hold other notebooks)."""
+    return page.locator(f"[id='{page.evaluate(f'() => {CURRENT}.id')}']")
 
 
 def run(page, command: str = "notebook:run-all-cells", timeout: float = RUN_TIMEOUT) -> float:

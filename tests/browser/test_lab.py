@@ -5,14 +5,17 @@ Run one notebook with `-k 01_perceptron`. Screenshots and Run All times go to th
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 import urllib.request
 
 import jlab
 import pytest
 from jlab import ROOT, artifacts, record_timing
 
-from visiondl import grading
+from visiondl import grading, lab
 
 pytestmark = pytest.mark.browser
 ASSIGNMENTS = grading.assignments(ROOT)
@@ -46,7 +49,7 @@ def uses_live_widgets(assignment: str) -> bool:
 
 
 def screenshot_at_first_widget(page, name: str) -> None:
-    widget = page.locator(".widget-interact").first
+    widget = jlab.panel(page).locator(".widget-interact").first
     if widget.count():
         widget.scroll_into_view_if_needed()
     page.screenshot(path=artifacts() / f"{name}.png")
@@ -54,7 +57,7 @@ def screenshot_at_first_widget(page, name: str) -> None:
 
 def check_live_widgets(page, assignment: str) -> list[str]:
     """Move a control of every live widget and see its linked output change (bounded waits)."""
-    widgets = page.locator(".widget-interact")
+    widgets = jlab.panel(page).locator(".widget-interact")
     if uses_live_widgets(assignment):
         assert widgets.count() >= 1, f"{assignment}: no live widget rendered"
     moves = []
@@ -124,7 +127,7 @@ def test_blank_shows_only_unanswered_messages(lab_server, page, assignment):
 def validate(page, lab_server, path: str) -> str:
     """Click the notebook toolbar's Validate button; return the text of nbgrader's result dialog."""
     jlab.open_notebook(page, lab_server, path)
-    page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
+    jlab.panel(page).locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
     dialog = page.locator(".jp-Dialog-content")
     dialog.wait_for(timeout=jlab.RUN_TIMEOUT * 1000)
     page.wait_for_function(
@@ -154,5 +157,48 @@ def test_validate_route_of_the_extension(lab_server):
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=jlab.RUN_TIMEOUT) as response:
-        body = response.read().decode()
-    assert '"success": true' in body and "test_step" in body, body[:2000]
+        result = json.loads(response.read())
+    assert result["success"], result
+    failed = result["value"]["failed"]
+    expected = ("NotImplementedError", "AssertionError", "did not provide a response")
+    assert len(failed) >= 2 and all(any(e in f["error"] for e in expected) for f in failed), failed
+
+
+@pytest.fixture(scope="module")
+def graded_submission(lab_server):
+    """A student's solution of 01 in the copy's submitted/, autograded; return its submission id."""
+    from nbgrader.api import Gradebook
+
+    assignment, root = "01_perceptron", lab_server.root
+    folder = root / "submitted" / "student1" / assignment
+    folder.mkdir(parents=True)
+    shutil.copy2(root / "solutions" / assignment / f"{assignment}.ipynb", folder)
+    env = lab.environment(root)
+    env["NBGRADER_EXCHANGE"] = str(root / ".exchange")
+    for argv in (
+        ["nbgrader", "generate_assignment", assignment, "--force"],
+        ["nbgrader", "autograde", assignment],
+    ):
+        subprocess.run(argv, cwd=root, env=env, check=True, capture_output=True, timeout=jlab.RUN_TIMEOUT)
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id="visiondl") as gradebook:
+        return gradebook.find_submission_notebook(assignment, assignment, "student1").id
+
+
+def test_formgrader_shows_a_graded_submission_to_grade_by_hand(lab_server, page, graded_submission):
+    page.goto(lab_server.link("/formgrader/manage_assignments"), timeout=jlab.LOAD_TIMEOUT)
+    row = page.locator("tr", has_text="01_perceptron").first
+    row.wait_for(timeout=jlab.LOAD_TIMEOUT)
+    links = [a for a in row.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))") if a]
+    broken = {}
+    for href in links:
+        if href.startswith("/") and not href.startswith("/formgrader"):
+            status = page.request.get(lab_server.link(href)).status
+            if status >= 400:
+                broken[href] = status
+    assert broken == {}, f"Formgrader links that fail: {broken}"
+    page.screenshot(path=artifacts() / "formgrader-assignments.png")
+
+    page.goto(lab_server.link(f"/formgrader/submissions/{graded_submission}/"), timeout=jlab.LOAD_TIMEOUT)
+    page.get_by_text("contradicts the fourth inequality").first.wait_for(timeout=jlab.LOAD_TIMEOUT)
+    assert page.locator("input.score").count() >= 1, "no score box for the written answer"
+    page.screenshot(path=artifacts() / "formgrader-submission.png", full_page=True)
