@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.error
 
 import pytest
 from classroom import ASSIGNMENT, AUTOGRADE, COURSE_ID, fill, points, solution_sources
 from hubserver import Hub
 
-pytestmark = [pytest.mark.hub, pytest.mark.slow]
+# One hub test at a time (xdist --dist loadgroup): each starts many processes.
+pytestmark = [pytest.mark.hub, pytest.mark.slow, pytest.mark.xdist_group("hub")]
 
 NB = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
 PARTLY_SKIPPED = "train_perceptron"  # the partly right student leaves this exercise blank
@@ -39,11 +41,14 @@ def student_action(hub, user, action):
 
 def test_a_round_of_the_class(hub, classroom):
     hub, teacher, (right, partly, blank) = hub
+    course = classroom.make_course(teacher)  # the instructor's clone of the course, before the server starts
     timings = {"spawn_4_servers": hub.start_servers([teacher, right, partly, blank])}
-    course = classroom.make_course(teacher)
+    assert formgrader_status(hub, right) == 404, "students must not get the Formgrader"
     t = time.monotonic()
     classroom.release(teacher, course)
     timings["release"] = time.monotonic() - t
+    released = hub.user(teacher, "GET", "/formgrader/api/assignments")
+    assert {a["name"]: a["status"] for a in released}.get(ASSIGNMENT) == "released", released
 
     answers = solution_sources()
     for user, skip in ((right, ()), (partly, (PARTLY_SKIPPED,)), (blank, None)):
@@ -79,6 +84,14 @@ def test_a_round_of_the_class(hub, classroom):
 
     check_privacy(classroom, teacher, course, [right, partly, blank])
     print(f"hub round timings (s): {json.dumps({k: round(v, 1) for k, v in timings.items()})}")
+
+
+def formgrader_status(hub, user) -> int:
+    try:
+        hub.user(user, "GET", "/formgrader")
+        return 200
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def gradebook_scores(classroom, teacher, course) -> dict[str, float]:

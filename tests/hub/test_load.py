@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from classroom import ASSIGNMENT, COURSE_ID
 
-pytestmark = [pytest.mark.hub, pytest.mark.slow]
+pytestmark = [pytest.mark.hub, pytest.mark.slow, pytest.mark.xdist_group("hub")]
 
 N_STUDENTS = 30
 START_WINDOW = 30.0  # s over which the students start (a room that fetches after the announcement)
