@@ -46,11 +46,17 @@ def artifacts() -> Path:
 
 
 def record_timing(name: str, seconds: float) -> None:
-    """Add one Run All time to artifacts()/run_all_times.json (merged across tests and workers)."""
-    path = artifacts() / f"run_all_times.{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
+    """Add one Run All time to artifacts()/run_all_times.json (each xdist worker writes its own
+    run_all_times.<worker>.json, merged into run_all_times.json after each write)."""
+    folder = artifacts()
+    path = folder / f"run_all_times.{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
     times = json.loads(path.read_text()) if path.exists() else {}
     times[name] = round(seconds, 1)
     path.write_text(json.dumps(times, indent=2, sort_keys=True) + "\n")
+    merged = {}
+    for part in sorted(folder.glob("run_all_times.*.json")):
+        merged.update(json.loads(part.read_text()))
+    (folder / "run_all_times.json").write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
 
 
 def open_notebook(page, lab_server, path: str) -> None:
@@ -82,6 +88,24 @@ def run(page, command: str = "notebook:run-all-cells", timeout: float = RUN_TIME
 def cells(page) -> list[dict]:
     """Return the notebook's cells as nbformat JSON, outputs included."""
     return page.evaluate(CELLS_JS)
+
+
+EXECUTE_JS = f"""async (code) => {{
+  const kernel = {CURRENT}.sessionContext.session.kernel;
+  const future = kernel.requestExecute({{ code }});
+  let out = '';
+  future.onIOPub = msg => {{
+    if (msg.header.msg_type === 'stream') out += msg.content.text;
+    if (msg.header.msg_type === 'error') out += msg.content.ename + ': ' + msg.content.evalue;
+  }};
+  await future.done;
+  return out;
+}}"""
+
+
+def execute(page, code: str) -> str:
+    """Run code in the open notebook's kernel (not in a cell); return what it printed."""
+    return page.evaluate(EXECUTE_JS, code)
 
 
 def select_cell(page, index: int) -> None:

@@ -43,6 +43,14 @@ def test_server_prints_a_token_url_and_opens_on_the_readme(lab_server, page):
     page.screenshot(path=artifacts() / "landing-page.png")
 
 
+def test_kernels_find_the_course_commands(lab_server, page):
+    """The notebooks tell students to run `visiondl grade`; nbgrader's Formgrader needs `alembic`."""
+    jlab.open_notebook(page, lab_server, "course/01_perceptron/01_perceptron.ipynb")
+    code = "import json, shutil; print(json.dumps({c: shutil.which(c) for c in ('visiondl', 'nbgrader', 'alembic')}))"
+    found = json.loads(jlab.execute(page, code))
+    assert all(found.values()), f"not on the kernel's PATH: {found}"
+
+
 def uses_live_widgets(assignment: str) -> bool:
     text = (SOURCE / assignment / f"{assignment}.ipynb").read_text()
     return "widgets.interactive(" in text
