@@ -17,7 +17,8 @@ from jlab import ROOT, artifacts, record_timing
 
 from visiondl import grading, lab
 
-pytestmark = pytest.mark.browser
+# Every test here starts a browser (and most a kernel): none belongs in `make test-fast`.
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ASSIGNMENTS = grading.assignments(ROOT)
 SOURCE = ROOT / "source"
 
@@ -93,7 +94,6 @@ def check_live_widgets(page, assignment: str) -> list[str]:
     return moves
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solution_runs_clean_in_jupyterlab(lab_server, page, assignment):
     jlab.open_notebook(page, lab_server, f"solutions/{assignment}/{assignment}.ipynb")
@@ -117,7 +117,6 @@ def test_solution_runs_clean_in_jupyterlab(lab_server, page, assignment):
     assert page.console_errors == [], f"browser console errors: {page.console_errors}"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_blank_shows_only_unanswered_messages(lab_server, page, assignment):
     jlab.open_notebook(page, lab_server, f"course/{assignment}/{assignment}.ipynb")
