@@ -126,7 +126,7 @@ def test_blank_shows_only_unanswered_messages(lab_server, page, assignment):
     errors = jlab.errors(nb)
     assert errors, f"{assignment}: the blank release raised nothing"
     unexpected = [e for e in errors if e[1] not in BLANK_ERRORS and not FINISH_FIRST.search(e[2])]
-    assert unexpected == [], f"{assignment}: knock-on errors in the blank release"
+    assert unexpected == [], f"{assignment}: knock-on errors in the blank release: {unexpected}"
     assert jlab.stderr(nb) == [], f"{assignment}: warnings on stderr in the blank release"
     screenshot_at_first_widget(page, f"blank-{assignment}")
 
