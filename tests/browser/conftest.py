@@ -80,10 +80,9 @@ class Lab:
                 *extra,
             ]
         )
-        env = lab.environment(root)
+        env = lab.environment(root, {**os.environ, "NBGRADER_EXCHANGE": str(root / ".exchange")})
         for var in ("NBGRADER_EXECUTION", "VISIONDL_STATIC_WIDGETS", "JUPYTER_PLATFORM_DIRS"):
             env.pop(var, None)
-        env["NBGRADER_EXCHANGE"] = str(root / ".exchange")
         env["JUPYTER_CONFIG_DIR"] = str(root.parent / "jupyter-config")  # no user settings
         self.log = self.log_path.open("w")
         self.proc = subprocess.Popen(argv, cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)

@@ -6,6 +6,7 @@ Run one notebook with `-k 01_perceptron`. Screenshots and Run All times go to th
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -180,8 +181,7 @@ def graded_submission(lab_server):
     folder = root / "submitted" / "student1" / assignment
     folder.mkdir(parents=True)
     shutil.copy2(root / "solutions" / assignment / f"{assignment}.ipynb", folder)
-    env = lab.environment(root)
-    env["NBGRADER_EXCHANGE"] = str(root / ".exchange")
+    env = lab.environment(root, {**os.environ, "NBGRADER_EXCHANGE": str(root / ".exchange")})
     for argv in (
         ["nbgrader", "generate_assignment", assignment, "--force"],
         ["nbgrader", "autograde", assignment],
