@@ -86,7 +86,11 @@ class Lab:
         env["JUPYTER_CONFIG_DIR"] = str(root.parent / "jupyter-config")  # no user settings
         self.log = self.log_path.open("w")
         self.proc = subprocess.Popen(argv, cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self.url = self._wait_for_url()
+        try:
+            self.url = self._wait_for_url()
+        except BaseException:  # a server that never came up is still stopped
+            self.stop()
+            raise
 
     def _wait_for_url(self) -> str:
         deadline = time.monotonic() + START_TIMEOUT

@@ -55,7 +55,11 @@ class Hub:
             stderr=subprocess.STDOUT,
         )
         self.tokens: dict[str, str] = {}
-        self._wait_up()
+        try:
+            self._wait_up()
+        except BaseException:  # a hub that never came up is still stopped
+            self.stop()
+            raise
 
     def _wait_up(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
