@@ -34,12 +34,17 @@ course: env
 build: env
 	$(BIN)/visiondl build
 
+# Three runs: the suite on 2 workers, then JupyterLab in a real browser, then a class on a loopback
+# JupyterHub (real system users, so on its own). Screenshots and Run All times go to $VISIONDL_ARTIFACTS.
 test: env lint
 	bash tools/install-system-packages.sh
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS) tests
+	bash tools/install-hub.sh
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 -m "not browser and not hub" $(PYTEST_ARGS) tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=10 -m browser $(PYTEST_ARGS) tests
+	$(BIN)/python -m pytest -n 0 --durations=5 -m hub $(PYTEST_ARGS) tests
 
 test-fast: env
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow" $(PYTEST_ARGS) tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow and not browser and not hub" $(PYTEST_ARGS) tests
 
 grade: env
 	$(BIN)/visiondl grade $(NB)
