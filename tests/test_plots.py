@@ -50,3 +50,12 @@ def test_number_grids_writes_every_value_and_outlines_the_window():
     assert len(fig.axes) == 2 and [ax.get_title() for ax in fig.axes] == ["x", "y"]
     assert len(fig.axes[0].texts) == 9 and len(fig.axes[1].texts) == 4
     assert len(fig.axes[0].patches) == 1 and not fig.axes[1].patches
+
+
+def test_computational_graph_writes_values_and_gradients():
+    nodes = {"x": (0, 0, "3.00", "-4.00"), "y": (0, 1, "-4.00", "3.00"), "*": (1, 0.5, "-12.0", "1.00")}
+    fig = plots.computational_graph(nodes, [("x", "*"), ("y", "*")])
+    texts = fig.axes[0].texts
+    assert {t.get_text() for t in texts if t.get_color() == "red"} == {"-4.00", "3.00", "1.00"}
+    assert {t.get_text() for t in texts if t.get_color() == "green"} == {"3.00", "-4.00", "-12.0"}
+    assert len([t for t in texts if getattr(t, "arrow_patch", None) is not None]) == 2
