@@ -164,7 +164,8 @@ def computational_graph(nodes: dict, edges: Sequence[tuple[str, str]], ax=None, 
             "",
             xy=nodes[end][:2],
             xytext=nodes[start][:2],
-            arrowprops={"arrowstyle": "->", "color": "0.5", "shrinkA": 22, "shrinkB": 22},
+            arrowprops={"arrowstyle": "->", "color": "0.6", "shrinkA": 24, "shrinkB": 24},
+            zorder=0,
         )
     for label, (x, y, value, grad) in nodes.items():
         ax.text(
@@ -176,8 +177,9 @@ def computational_graph(nodes: dict, edges: Sequence[tuple[str, str]], ax=None, 
             fontsize=10,
             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.3"},
         )
-        ax.text(x, y + 0.18, value, color="green", ha="center", va="bottom", fontsize=8)
-        ax.text(x, y - 0.18, grad, color="red", ha="center", va="top", fontsize=8)
+        label_box = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # hides arrows passing behind
+        ax.text(x, y + 0.18, value, color="green", ha="center", va="bottom", fontsize=8, bbox=label_box)
+        ax.text(x, y - 0.18, grad, color="red", ha="center", va="top", fontsize=8, bbox=label_box)
     xs, ys = zip(*(node[:2] for node in nodes.values()))
     ax.set(xlim=(min(xs) - 0.7, max(xs) + 0.7), ylim=(min(ys) - 0.8, max(ys) + 0.8))
     ax.set_axis_off()
