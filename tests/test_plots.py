@@ -68,3 +68,12 @@ def test_image_rows_labels_rows_titles_panels_and_keeps_each_rows_colormap():
     assert len(fig.axes) == 6 and [ax.get_ylabel() for ax in fig.axes[::3]] == ["digit", "map"]
     assert fig.axes[2].get_title() == "c" and fig.axes[0].images[0].get_array().shape == (6, 6)
     assert fig.axes[3].images[0].get_cmap().name == "hot" and not fig.axes[5].images
+
+
+def test_computational_graph_writes_values_and_gradients():
+    nodes = {"x": (0, 0, "3.00", "-4.00"), "y": (0, 1, "-4.00", "3.00"), "*": (1, 0.5, "-12.0", "1.00")}
+    fig = plots.computational_graph(nodes, [("x", "*"), ("y", "*")])
+    texts = fig.axes[0].texts
+    assert {t.get_text() for t in texts if t.get_color() == "red"} == {"-4.00", "3.00", "1.00"}
+    assert {t.get_text() for t in texts if t.get_color() == "green"} == {"3.00", "-4.00", "-12.0"}
+    assert len([t for t in texts if getattr(t, "arrow_patch", None) is not None]) == 2

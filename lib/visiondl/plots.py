@@ -1,4 +1,5 @@
-"""Figure helpers: image grids and rows, curves, decision boundaries, feature maps, confusion matrices.
+"""Figure helpers: image grids and rows, curves, decision boundaries, feature maps, confusion matrices,
+computational graphs.
 
 Every function draws on a Matplotlib Axes (made for you when not given) and returns
 the Figure, so notebooks can show it and tests can inspect it.
@@ -178,4 +179,38 @@ def image_rows(rows: dict, titles: dict | None = None, cmaps: dict | None = None
                 ax.set_title(str(titles[key][i]), fontsize=8)
         axs[0].set_ylabel(str(key), fontsize=9)
     fig.tight_layout()
+    return fig
+
+
+def computational_graph(nodes: dict, edges: Sequence[tuple[str, str]], ax=None, figsize=(12, 4)):
+    """Draw a computational graph: forward values in green above each node, gradients in red below.
+
+    nodes: {label: (x, y, value, grad)}, value and grad as strings ("" leaves one out);
+    edges: (from_label, to_label) pairs, drawn as arrows in the forward direction (CS231n's style).
+    """
+    fig, ax = axes(ax, figsize)
+    for start, end in edges:
+        ax.annotate(
+            "",
+            xy=nodes[end][:2],
+            xytext=nodes[start][:2],
+            arrowprops={"arrowstyle": "->", "color": "0.6", "shrinkA": 24, "shrinkB": 24},
+            zorder=0,
+        )
+    for label, (x, y, value, grad) in nodes.items():
+        ax.text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            fontsize=10,
+            bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.3"},
+        )
+        label_box = {"facecolor": "white", "edgecolor": "none", "pad": 1}  # hides arrows passing behind
+        ax.text(x, y + 0.18, value, color="green", ha="center", va="bottom", fontsize=8, bbox=label_box)
+        ax.text(x, y - 0.18, grad, color="red", ha="center", va="top", fontsize=8, bbox=label_box)
+    xs, ys = zip(*(node[:2] for node in nodes.values()))
+    ax.set(xlim=(min(xs) - 0.7, max(xs) + 0.7), ylim=(min(ys) - 0.8, max(ys) + 0.8))
+    ax.set_axis_off()
     return fig
