@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import shutil
+import uuid
 from pathlib import Path
 
 import matplotlib
@@ -96,17 +98,22 @@ def graded(tmp_path_factory):
     pytest-xdist workers share the result through a folder and a lock, so an assignment whose
     tests land on both workers is still graded once.
     """
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
+    # pytest-xdist gives all workers of one run the same id; without xdist there is one process and
+    # a fresh id. Keyed by it, a graded folder is never reused by a later run (stale results).
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+    shared = tmp_path_factory.getbasetemp().parent / f"graded-{run}"
+    shared.mkdir(parents=True, exist_ok=True)
     cache: dict[str, GradedAssignment] = {}
 
     def get(assignment: str) -> GradedAssignment:
         if assignment not in cache:
-            folder = shared / f"graded-{assignment}"
-            with FileLock(str(shared / f"graded-{assignment}.lock")):
+            folder = shared / assignment
+            with FileLock(str(shared / f"{assignment}.lock")):
                 if (folder / "reports.pickle").is_file():
                     cache[assignment] = pickle.loads((folder / "reports.pickle").read_bytes())
                 else:
-                    folder.mkdir(exist_ok=True)
+                    shutil.rmtree(folder, ignore_errors=True)  # a run killed half-way
+                    folder.mkdir()
                     cache[assignment] = GradedAssignment(assignment, folder)
                     (folder / "reports.pickle").write_bytes(pickle.dumps(cache[assignment]))
         return cache[assignment]
