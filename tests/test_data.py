@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -52,11 +53,17 @@ def test_mnist_without_subset_raises(empty_env):
 
 @needs_shared
 def test_full_mnist_is_verified_and_extracted_into_the_cache(empty_env, monkeypatch):
-    monkeypatch.setenv("VISIONDL_DATA", str(SHARED_DATA))
+    raw = empty_env / "data" / "MNIST" / "raw"  # only the four archives, as distributed
+    raw.mkdir(parents=True)
+    for archive in (SHARED_DATA / "MNIST" / "raw").glob("*.gz"):
+        shutil.copyfile(archive, raw / archive.name)
+    before = sorted(raw.iterdir())
+    monkeypatch.setenv("VISIONDL_DATA", str(empty_env / "data"))
     split = data.mnist()
     assert (len(split.train), len(split.test)) == (60000, 10000)
     assert "full MNIST" in split.source
-    assert not (SHARED_DATA / "MNIST" / "raw" / "train-images-idx3-ubyte").exists()
+    assert sorted(raw.iterdir()) == before, "the data folder must stay untouched (it may be read-only)"
+    assert (data.cache_dir() / "MNIST" / "raw" / "train-images-idx3-ubyte").is_file()
 
 
 @needs_shared
@@ -123,3 +130,12 @@ def test_pretrained_backbone_works_offline_and_says_which_weights(monkeypatch, t
     assert 281 <= logits.argmax().item() <= 285  # ImageNet's domestic cats: tabby, tiger cat, Persian, ...
     random_net = data.pretrained_backbone(pretrained=False)
     assert "random weights" in random_net.name
+
+
+def test_shown_names_data_folders_without_machine_paths(tmp_path, monkeypatch):
+    monkeypatch.setenv("VISIONDL_DATA", str(tmp_path / "d"))
+    monkeypatch.setenv("VISIONDL_CACHE", str(tmp_path / "cache"))
+    assert data.shown(tmp_path / "d" / "hymenoptera_data") == "$VISIONDL_DATA/hymenoptera_data"
+    assert data.shown(tmp_path / "d") == "$VISIONDL_DATA"
+    assert data.shown(Path.home() / ".cache" / "visiondl") == "~/.cache/visiondl"
+    assert data.shown(Path("/opt/elsewhere")) == "/opt/elsewhere"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -53,3 +56,21 @@ def test_solution_notebook_is_the_source_with_header_executed(assignment):
     assert all(c.execution_count for c in code), f"{solution.name} was not executed: run `make build`"
     errors = [o.ename for c in code for o in c.outputs if o.output_type == "error"]
     assert not errors, f"{solution.name} has errors in its outputs: {errors}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_outputs_name_no_machine_paths(assignment):
+    """Printed outputs say $VISIONDL_DATA or ~, never the folders of the machine that built them."""
+    nb = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    text = nbformat.writes(nb)
+    machine = {
+        str(ROOT),
+        str(ROOT.parent),
+        str(Path.home()),
+        "/tmp/",
+        os.environ.get("VISIONDL_DATA") or str(ROOT),
+    }
+    found = sorted(m for m in machine if m in text)
+    assert not found, (
+        f"solutions/{assignment} prints machine paths {found}: name them with visiondl.data.shown"
+    )

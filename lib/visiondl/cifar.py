@@ -97,7 +97,7 @@ def load_cifar10() -> tuple:
         raise data.ChecksumError(
             f"{folder}/cifar-10-batches-py is incomplete or corrupt ({error})."
         ) from error
-    source = f"the full CIFAR-10 from {folder} (50,000 train / 10,000 test)"
+    source = f"the full CIFAR-10 from {data.shown(folder)} (50,000 train / 10,000 test)"
     return train.data, train.targets, test.data, test.targets, list(train.classes), source
 
 
@@ -106,7 +106,7 @@ def load_cifar10_subset() -> tuple:
     folder = data.locate("cifar10_subset")
     arrays = np.load(folder / "cifar10_subset" / "cifar10_subset.npz")
     classes = [str(c) for c in arrays["classes"]]
-    source = f"the CIFAR-10 subset from {folder} (4,000 train / 1,000 test, pixel-exact CIFAR-10 images)"
+    source = f"the CIFAR-10 subset from {data.shown(folder)} (4,000 train / 1,000 test, pixel-exact CIFAR-10 images)"
     return arrays["x_train"], arrays["y_train"], arrays["x_test"], arrays["y_test"], classes, source
 
 

@@ -75,6 +75,15 @@ def search_path() -> list[Path]:
     return folders + [cache_dir()]
 
 
+def shown(path: Path) -> str:
+    """Name a data folder as a reader of any machine understands it: `$VISIONDL_DATA/…` or `~/…`."""
+    path = Path(path)
+    for variable, base in [("$VISIONDL_DATA", p) for p in search_path()[:-1]] + [("~", Path.home())]:
+        if path == base or base in path.parents:
+            return str(Path(variable) / path.relative_to(base))
+    return str(path)
+
+
 def sha256(path: Path) -> str:
     """Return the SHA-256 hex digest of a file."""
     digest = hashlib.sha256()
@@ -156,7 +165,7 @@ def mnist(transform=None, fashion: bool = False, subset_ok: bool = True) -> Spli
     # The archives are present and verified, so download=True only extracts them.
     train = cls(root, train=True, download=True, transform=transform)
     test = cls(root, train=False, download=True, transform=transform)
-    return Split(train, test, f"full {name} from {locate(name)} (60,000 train / 10,000 test)")
+    return Split(train, test, f"full {name} from {shown(locate(name))} (60,000 train / 10,000 test)")
 
 
 class ArrayImages:
@@ -200,7 +209,7 @@ def cifar10_subset(transform=None) -> Split:
     return Split(
         ArrayImages(arrays["x_train"], arrays["y_train"], transform, classes),
         ArrayImages(arrays["x_test"], arrays["y_test"], transform, classes),
-        f"CIFAR-10 subset from {folder} (4,000 train / 1,000 test)",
+        f"CIFAR-10 subset from {shown(folder)} (4,000 train / 1,000 test)",
     )
 
 
@@ -212,7 +221,7 @@ def hymenoptera(transform=None, val_transform=None) -> Split:
     return Split(
         datasets.ImageFolder(folder / "train", transform),
         datasets.ImageFolder(folder / "val", val_transform or transform),
-        f"hymenoptera ants/bees from {folder} (244 train / 153 val)",
+        f"hymenoptera ants/bees from {shown(folder)} (244 train / 153 val)",
     )
 
 
