@@ -93,6 +93,23 @@ def identify(notebook: Path, course: Path) -> str | None:
     return None
 
 
+def why_not(notebook: Path, course: Path) -> str:
+    """Why `notebook` cannot be matched to an assignment of `course`."""
+    if not notebook.is_file():
+        return f"{notebook} does not exist."
+    try:
+        json.loads(notebook.read_bytes())
+    except (OSError, ValueError) as error:
+        return (
+            f"{notebook} is not a readable notebook ({type(error).__name__}: {str(error)[:200]}). "
+            "Download a fresh copy from course/ and paste your answers in."
+        )
+    return (
+        f"{notebook.name} does not match any notebook in {course / 'source'}: "
+        "keep the file name of the released notebook (e.g. 01_perceptron.ipynb)."
+    )
+
+
 def error_report(notebook: Path, release: Release, reason: str) -> Report:
     tests = [TestResult(c.grade_id, 0.0, c.points, reason) for c in release.tests]
     return Report(str(notebook), 0.0, sum(c.points for c in release.tests), tests, [], reason)
@@ -116,12 +133,7 @@ def grade(
     found = {i: identify(nb, course) for i, nb in enumerate(notebooks) if nb.is_file()}
     counts = Counter(a for a in found.values() if a)
     if not counts:
-        missing = [str(nb) for nb in notebooks if not nb.is_file()]
-        raise GradingError(
-            (f"{', '.join(missing)} does not exist." if missing else "")
-            + " none of these files is a readable notebook of an assignment in "
-            f"{course / 'source'}: keep the file name of the released notebook (e.g. 01_perceptron.ipynb)."
-        )
+        raise GradingError(" ".join(why_not(nb, course) for nb in notebooks))
     assignment = counts.most_common(1)[0][0]
     release = Release.load(course, assignment)
     reports: dict[int, Report] = {}

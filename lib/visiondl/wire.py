@@ -41,7 +41,7 @@ class Same:
 
 def array_bytes(a: np.ndarray) -> str:
     buf = io.BytesIO()
-    np.save(buf, np.ascontiguousarray(a), allow_pickle=False)
+    np.save(buf, np.array(a, order="C", copy=True), allow_pickle=False)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
