@@ -28,8 +28,11 @@ TENSOR_DTYPES = {
 }  # fmt: skip
 
 
-class WireError(ValueError):
-    """A message from the kernel is not plain data of the allowed kinds and sizes."""
+class WireError(BaseException):
+    """A message from the kernel is not plain data of the allowed kinds and sizes.
+
+    A BaseException, so that a test cell's `except ValueError` cannot mistake it for the student's error.
+    """
 
 
 class Same:
