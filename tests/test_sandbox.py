@@ -4,7 +4,10 @@ outlive its limits; killing itself or its parent never touches the grader."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -101,8 +104,9 @@ def test_a_kernel_that_kills_its_parent_or_itself_only_ends_itself(kernel, code)
     assert os.getpid() == pid  # this test process plays the grader: it is still here
 
 
-def test_without_bwrap_the_fallback_still_runs_as_nobody_in_its_scratch(tmp_path, monkeypatch):
+def test_without_bwrap_the_fallback_still_runs_as_nobody_in_its_scratch(monkeypatch):
     monkeypatch.setenv("VISIONDL_NO_BWRAP", "1")
+    tmp_path = Path(tempfile.mkdtemp(prefix="visiondl-test-"))  # reachable by nobody, unlike pytest's
     k = Kernel(tmp_path, Policy(memory_gb=2))
     try:
         assert k.mode == "fallback"
@@ -111,3 +115,4 @@ def test_without_bwrap_the_fallback_still_runs_as_nobody_in_its_scratch(tmp_path
             assert run(k, "import os; assert os.getuid() == 65534") == ""
     finally:
         k.close()
+        shutil.rmtree(tmp_path, ignore_errors=True)
