@@ -204,12 +204,11 @@ class Agent:
         args, kwargs = self.load(msg["payload"])
         target = self.objects[msg["target"]]
         roots = state.mutables(args, kwargs)
-        before = [state.snapshot(x) for x in roots]
         result = target(*args, **kwargs)
         saved, self.argmap = self.argmap, {id(x): i for i, x in enumerate(roots)}
         try:
             value = self.encode(result)
-            back = [self.encode(state.describe(x, b)) for x, b in zip(roots, before)]
+            back = [self.encode(state.describe(x)) for x in roots]
         finally:
             self.argmap = saved
         return {"value": value, "writeback": back}

@@ -119,8 +119,8 @@ class Session:
     def trusted_class(self, mro: tuple):
         if mro not in self.classes:
             found = None
-            for path in mro:
-                cls = state.trusted_class(list(path))
+            for path in mro:  # builtins excluded: a subclass of int is no int to a test
+                cls = None if path[0] == "builtins" else state.trusted_class(list(path))
                 if cls is not None and cls is not object:
                     found = cls
                     break

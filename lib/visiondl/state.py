@@ -67,33 +67,20 @@ def mutables(args, kwargs) -> list:
     return found
 
 
-# ---- kernel side: snapshot before the call, describe after ---------------------------------
+# ---- kernel side: describe the state after the call ---------------------------------------
 
 
-def snapshot(x):
+def describe(x) -> dict | None:
+    """The state of `x` after the call, in plain data for wire.encode.
+
+    Always the whole state: the kernel does not get to decide what changed (a student could
+    patch numpy.array_equal or torch.equal to hide a change made in place).
+    """
     k = kind(x)
-    if k == "nd":
-        return x.copy()
-    if k == "tensor":
-        return x.detach().clone()
+    if k in ("nd", "tensor"):
+        return {"kind": k, "value": x}
     if k == "module":
-        return {id(p): (p, p.detach().clone()) for p in list(x.parameters()) + list(x.buffers())}
-    return None
-
-
-def describe(x, before) -> dict | None:
-    """The state of `x` after the call (None when unchanged), in plain data for wire.encode."""
-    k = kind(x)
-    if k == "nd":
-        same = x.shape == before.shape and np.array_equal(x, before, equal_nan=x.dtype.kind in "fc")
-        return None if same else {"kind": k, "value": x}
-    if k == "tensor":
-        import torch
-
-        same = x.shape == before.shape and x.dtype == before.dtype and torch.equal(x.detach(), before)
-        return None if same else {"kind": k, "value": x}
-    if k == "module":
-        return {"kind": k, "value": module_tree(x, before)}
+        return {"kind": k, "value": module_tree(x)}
     if k == "optim":
         return {"kind": k, "value": x.state_dict()}
     if k == "nprng":
@@ -103,15 +90,8 @@ def describe(x, before) -> dict | None:
     return None
 
 
-def module_tree(m, before) -> dict:
-    import torch
-
+def module_tree(m) -> dict:
     def tensor(t):
-        if t is None:
-            return None
-        old = before.get(id(t))
-        if old is not None and old[0] is t and t.shape == old[1].shape and torch.equal(t.detach(), old[1]):
-            return SameMarker(t.requires_grad)
         return t
 
     plain = (bool, int, float, str, type(None), tuple, list)
@@ -125,7 +105,7 @@ def module_tree(m, before) -> dict:
         "params": {k: tensor(v) for k, v in m._parameters.items()},
         "buffers": {k: tensor(v) for k, v in m._buffers.items()},
         "attrs": attrs,
-        "children": {k: None if c is None else module_tree(c, before) for k, c in m._modules.items()},
+        "children": {k: None if c is None else module_tree(c) for k, c in m._modules.items()},
     }
 
 
