@@ -40,7 +40,9 @@ def run(kernel, code: str, timeout: float = 20):
 @needs_bwrap
 def test_course_files_are_invisible_and_only_scratch_is_writable(kernel, tmp_path):
     assert kernel.mode == "bwrap"
-    assert "FileNotFoundError" in run(kernel, f"open({str(kernel.course / 'source' / 'answers.txt')!r}).read()")
+    assert "FileNotFoundError" in run(
+        kernel, f"open({str(kernel.course / 'source' / 'answers.txt')!r}).read()"
+    )
     assert run(kernel, "open('notes.txt', 'w').write('ok')") == ""
     assert (tmp_path / "scratch" / "notes.txt").read_text() == "ok"
     outside = tmp_path / "planted.txt"  # under /tmp: the kernel's own empty tmpfs, gone with it
@@ -72,7 +74,11 @@ def test_a_loop_is_interrupted_and_the_kernel_lives_on(kernel):
 
 def test_a_kernel_that_swallows_interrupts_is_killed(kernel):
     with pytest.raises(CellTimeout):
-        run(kernel, "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True: pass", timeout=1)
+        run(
+            kernel,
+            "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True: pass",
+            timeout=1,
+        )
     assert kernel.dead
     with pytest.raises(KernelDied):
         run(kernel, "x = 1")
@@ -110,7 +116,7 @@ def test_without_bwrap_the_fallback_still_runs_as_nobody_in_its_scratch(monkeypa
     k = Kernel(tmp_path, Policy(memory_gb=2))
     try:
         assert k.mode == "fallback"
-        assert run(k, "import os; assert os.getcwd() == %r" % str(tmp_path)) == ""
+        assert run(k, f"import os; assert os.getcwd() == {str(tmp_path)!r}") == ""
         if os.geteuid() == 0:
             assert run(k, "import os; assert os.getuid() == 65534") == ""
     finally:

@@ -38,7 +38,9 @@ def test_forged_metadata_and_extra_cells_are_dropped(tmp_path, release):
     nb = json.loads((FILES / "answered-correctly.ipynb").read_text())
     for cell in nb["cells"]:
         cell.setdefault("metadata", {})["tags"] = ["raises-exception", "skip-execution"]
-    nb["cells"].append({"cell_type": "code", "metadata": {}, "source": "import os; os.remove('x')", "outputs": []})
+    nb["cells"].append(
+        {"cell_type": "code", "metadata": {}, "source": "import os; os.remove('x')", "outputs": []}
+    )
     path = tmp_path / "99_tiny.ipynb"
     path.write_text(json.dumps(nb))
     cells = rebuild(release, answers(path, release))
@@ -51,7 +53,10 @@ def test_forged_metadata_and_extra_cells_are_dropped(tmp_path, release):
     [
         ('{"cells": [ this is not json', "not a readable notebook"),
         ("[]", "not a notebook"),
-        ('{"cells": [{"metadata": {"nbgrader": {"grade_id": "other"}}, "source": ""}]}', "another assignment"),
+        (
+            '{"cells": [{"metadata": {"nbgrader": {"grade_id": "other"}}, "source": ""}]}',
+            "another assignment",
+        ),
     ],
 )
 def test_unreadable_or_unmatched_files_raise_with_a_reason(tmp_path, release, content, reason):
@@ -63,7 +68,9 @@ def test_unreadable_or_unmatched_files_raise_with_a_reason(tmp_path, release, co
 
 def test_duplicate_grade_ids_are_refused(tmp_path, release):
     nb = json.loads((FILES / "answered-correctly.ipynb").read_text())
-    nb["cells"].append(next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "double"))
+    nb["cells"].append(
+        next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "double")
+    )
     path = tmp_path / "99_tiny.ipynb"
     path.write_text(json.dumps(nb))
     with pytest.raises(SubmissionError, match="appears twice"):

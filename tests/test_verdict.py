@@ -15,7 +15,7 @@ from visiondl.verdict import failure_message, judge
 
 PRELUDE = "import numpy as np\nimport torch\nfrom visiondl import checks"
 
-STUDENT = '''
+STUDENT = """
 import sys, numpy as np, torch
 from visiondl import checks
 import visiondl.checks
@@ -49,7 +49,7 @@ class Net(torch.nn.Module):
         super().__init__()
         self.fc = torch.nn.Linear(2, 3)
     def forward(self, x): return self.fc(x)
-'''
+"""
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,9 @@ def test_plain_values_roundtrip_with_their_types():
 
 def test_arrays_scalars_and_tensors_come_back_as_fresh_objects_of_the_same_kind():
     a = np.arange(6, dtype=np.int32).reshape(2, 3)
-    back = roundtrip([a, np.float32(1.5), np.array(3.0), torch.ones(2, requires_grad=True), slice(1, None, 2)])
+    back = roundtrip(
+        [a, np.float32(1.5), np.array(3.0), torch.ones(2, requires_grad=True), slice(1, None, 2)]
+    )
     assert type(back[0]) is np.ndarray and back[0].dtype == np.int32 and (back[0] == a).all()
     assert type(back[1]) is np.float32 and back[2].shape == ()
     assert type(back[3]) is torch.Tensor and back[3].requires_grad and back[3].dtype == torch.float32

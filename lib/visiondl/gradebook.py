@@ -79,7 +79,11 @@ def submissions(course: Path, assignment: str, students: list[str] | None) -> li
 
 def feedback_notebook(executed: Path | None, release: Release, report: grading.Report):
     """The notebook for autograded/: student answers, outputs, and tests shown by name and message."""
-    nb = nbformat.read(executed, as_version=4) if executed and executed.is_file() else nbformat.v4.new_notebook()
+    nb = (
+        nbformat.read(executed, as_version=4)
+        if executed and executed.is_file()
+        else nbformat.v4.new_notebook()
+    )
     if not nb.cells:  # not graded at all: the release with the reason
         nb.cells = [nbformat.v4.new_markdown_cell(f"**Not graded:** {report.error}")]
     messages = {t.grade_id: t.message for t in report.tests}
@@ -90,7 +94,11 @@ def feedback_notebook(executed: Path | None, release: Release, report: grading.R
             doc = first if first.startswith(('"""', "'''", "#")) else "# test"
             cell.source = doc + "\n# (the test code is not shown)"
             message = messages.get(meta.get("grade_id"), "")
-            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"FAILED: {message}\n")] if message else []
+            cell.outputs = (
+                [nbformat.v4.new_output("stream", name="stdout", text=f"FAILED: {message}\n")]
+                if message
+                else []
+            )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     return nb
@@ -111,7 +119,7 @@ def autograde(course: Path, assignment: str, students=None, limits=None, jobs: i
         backup(course)
         with Gradebook(db_url(course)) as gb, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy notes from nbgrader's own bookkeeping
-            for i, ((student, nb), report) in enumerate(zip(found, reports)):
+            for i, ((student, _), report) in enumerate(zip(found, reports)):
                 gb.update_or_create_student(student)
                 gb.update_or_create_submission(assignment, student)
                 name = Path(release.name).stem

@@ -84,7 +84,11 @@ def identify(notebook: Path, course: Path) -> str | None:
             return source.parent.name
     try:
         data = json.loads(notebook.read_bytes())
-        ids = {c["metadata"]["nbgrader"]["grade_id"] for c in data["cells"] if "nbgrader" in c.get("metadata", {})}
+        ids = {
+            c["metadata"]["nbgrader"]["grade_id"]
+            for c in data["cells"]
+            if "nbgrader" in c.get("metadata", {})
+        }
     except Exception:  # noqa: BLE001 - unreadable: decided later, with the reason
         return None
     for source in sources:
@@ -147,7 +151,13 @@ def grade(
             todo.append(i)
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
-    hide = sorted({str(course), *(str(nb.resolve().parent) for nb in notebooks), *([str(keep.resolve())] if keep else [])})
+    hide = sorted(
+        {
+            str(course),
+            *(str(nb.resolve().parent) for nb in notebooks),
+            *([str(keep.resolve())] if keep else []),
+        }
+    )
     with tempfile.TemporaryDirectory(prefix="visiondl-grade-") as tmp:
         spec = Path(tmp) / "release.json"
         spec.write_text(release.to_json())
@@ -196,7 +206,9 @@ def run_jobs(jobs_list: list, spec: Path, limits: Limits, hide: list[str], jobs:
                 break
             if worker is None or worker.poll() is not None:
                 cmd = [sys.executable, "-m", "visiondl.worker", str(spec), *args]
-                worker = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+                worker = subprocess.Popen(
+                    cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+                )
             job = {"notebook": str(nb), "keep": str(keep_path) if keep_path else None}
             try:
                 worker.stdin.write(json.dumps(job) + "\n")
@@ -234,5 +246,8 @@ def format_table(report: Report) -> str:
     if report.manual:
         lines += ["", "  Written answers, graded by a person (not in the score): " + ", ".join(report.manual)]
     if report.sandbox == "fallback":
-        lines += ["", "  Note: graded without bubblewrap (weaker isolation: rlimits, own session, user nobody)."]
+        lines += [
+            "",
+            "  Note: graded without bubblewrap (weaker isolation: rlimits, own session, user nobody).",
+        ]
     return "\n".join(lines)

@@ -93,7 +93,11 @@ class Session:
                 raise wire.WireError("a malformed handle")
             if hid not in self.handles:
                 mro = desc.get("mro")
-                mro = tuple(tuple(c) for c in mro if type(c) is list and len(c) == 2) if type(mro) is list else ()
+                mro = (
+                    tuple(tuple(c) for c in mro if type(c) is list and len(c) == 2)
+                    if type(mro) is list
+                    else ()
+                )
                 self.handles[hid] = Handle(self, hid, mro)
             return self.handles[hid]
         if tag == "module":

@@ -71,7 +71,11 @@ def needed_paths() -> list[Path]:
     """What the kernel must read: the Python environment, visiondl, data (bound back read-only)."""
     import visiondl
 
-    paths = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), Path(visiondl.__file__).resolve().parent}
+    paths = {
+        Path(sys.prefix).resolve(),
+        Path(sys.base_prefix).resolve(),
+        Path(visiondl.__file__).resolve().parent,
+    }
     for var in ("VISIONDL_DATA", "TORCH_HOME"):
         if os.environ.get(var) and Path(os.environ[var]).is_dir():
             paths.add(Path(os.environ[var]).resolve())
@@ -82,7 +86,9 @@ def bwrap_command(scratch: Path, policy: Policy, info_fd: int) -> list[str]:
     cmd = [bwrap_path(), "--unshare-all", "--die-with-parent", "--as-pid-1", "--uid", str(NOBODY)]
     cmd += ["--gid", str(NOBODY), "--info-fd", str(info_fd), "--ro-bind", "/", "/"]
     cmd += ["--dev", "/dev", "--proc", "/proc"]
-    hidden = {Path(p).resolve() for p in policy.hide} | {Path(p) for p in ("/tmp", "/root", "/home", "/var/tmp")}
+    hidden = {Path(p).resolve() for p in policy.hide} | {
+        Path(p) for p in ("/tmp", "/root", "/home", "/var/tmp")
+    }
     for folder in sorted(hidden, key=lambda p: len(p.parts)):
         if folder.is_dir():
             cmd += ["--size", str(policy.tmpfs_mb * 2**20), "--tmpfs", str(folder)]

@@ -67,13 +67,16 @@ class Release:
         path = course / "source" / assignment / f"{assignment}.ipynb"
         nb = nbformat.read(path, as_version=4)
         stubs = ClearSolutions(
-            code_stub={"python": "# YOUR CODE HERE\nraise NotImplementedError()"}, text_stub="YOUR ANSWER HERE"
+            code_stub={"python": "# YOUR CODE HERE\nraise NotImplementedError()"},
+            text_stub="YOUR ANSWER HERE",
         ).preprocess(copy.deepcopy(nb), {})[0]
         release = cls(assignment, path.name)
         header = course / "source" / "header.ipynb"
         if header.is_file():
             for c in nbformat.read(header, as_version=4).cells:
-                release.cells.append(Cell("markdown" if c.cell_type == "markdown" else "code", c.source, cell_type=c.cell_type))
+                release.cells.append(
+                    Cell("markdown" if c.cell_type == "markdown" else "code", c.source, cell_type=c.cell_type)
+                )
         for c, stub in zip(nb.cells, stubs.cells):
             meta = c.metadata.get("nbgrader", {})
             gid, points = meta.get("grade_id"), float(meta.get("points", 0) or 0)
@@ -191,7 +194,9 @@ def answers(path: Path, release: Release) -> dict[str, str]:
         if gid in release.answer_ids:
             found[gid] = cell_source(cell)
     if not seen & ({c.grade_id for c in release.cells if c.grade_id}):
-        raise SubmissionError(f"{path.name} has none of the cells of {release.assignment}: is it another assignment?")
+        raise SubmissionError(
+            f"{path.name} has none of the cells of {release.assignment}: is it another assignment?"
+        )
     return found
 
 

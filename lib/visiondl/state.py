@@ -207,8 +207,10 @@ def apply_module(m, d) -> None:
         cur = m._modules.get(name)
         if cd is None:
             m._modules[name] = None
-        elif type(cd) is dict and cur is not None and [type(cur).__module__, type(cur).__qualname__] == list(
-            cd.get("type", [])
+        elif (
+            type(cd) is dict
+            and cur is not None
+            and [type(cur).__module__, type(cur).__qualname__] == list(cd.get("type", []))
         ):
             apply_module(cur, cd)
         else:

@@ -41,11 +41,15 @@ def reply_outputs(reply: dict) -> list:
     for name in ("out", "err"):
         text = reply.get(name)
         if type(text) is str and text:
-            outputs.append(nbformat.v4.new_output("stream", name="stdout" if name == "out" else "stderr", text=text))
+            outputs.append(
+                nbformat.v4.new_output("stream", name="stdout" if name == "out" else "stderr", text=text)
+            )
     error = reply.get("error")
     if type(error) is dict:
         outputs.append(
-            nbformat.v4.new_output("error", ename=str(error.get("name")), evalue=str(error.get("msg")), traceback=[])
+            nbformat.v4.new_output(
+                "error", ename=str(error.get("name")), evalue=str(error.get("msg")), traceback=[]
+            )
         )
     return outputs
 
@@ -54,7 +58,9 @@ def error_output(ename: str, evalue: str):
     return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[])
 
 
-def grade_one(release: sanitize.Release, notebook: Path, limits: dict, hide: list[str]) -> tuple[dict, object]:
+def grade_one(
+    release: sanitize.Release, notebook: Path, limits: dict, hide: list[str]
+) -> tuple[dict, object]:
     """Return (result dict, executed notebook or None)."""
     result = {"notebook": str(notebook), "tests": [], "manual": [], "error": "", "sandbox": ""}
     try:
@@ -126,7 +132,10 @@ def main() -> None:
         try:
             result, nb = grade_one(release, Path(job["notebook"]), limits, hide)
         except Exception as error:  # noqa: BLE001 - never lose the whole class to one submission
-            result, nb = {"notebook": job["notebook"], "tests": [], "manual": [], "error": f"grader error: {error}"}, None
+            result, nb = (
+                {"notebook": job["notebook"], "tests": [], "manual": [], "error": f"grader error: {error}"},
+                None,
+            )
         if job.get("keep") and nb is not None:
             nbformat.write(nb, job["keep"])
         out.write(json.dumps(result) + "\n")
