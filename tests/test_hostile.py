@@ -272,6 +272,10 @@ def problems(expect: hc.Expect, report: dict, max_score: float) -> list[str]:
         found.append(f"the report is {len(json.dumps(report))} bytes long")
     if expect.or_error and score == 0 and error.strip():
         return found
+    if expect.or_points:
+        harmless = {**expect.points, **expect.or_points}
+        if all(points.get(k) == v for k, v in harmless.items()) and score == sum(points.values()):
+            return found
     if expect.needs_error and not error.strip():
         found.append("no `error` says why this submission could not be graded")
     if expect.score is not None and score != expect.score:
@@ -362,7 +366,11 @@ def test_case(case, batches, env):
     found = problems(case.expect, batch.reports[case.name], MAX_SCORE[batch.assignment])
     for kind in case.expect.side_effects:
         found += side_effect_problems(kind, batch, env)
-    assert not found, f"{case.name} ({case.klass}): " + "; ".join(found)
+    report = batch.reports[case.name]
+    said = {t["grade_id"]: t.get("message") for t in report.get("tests", [])} | {"error": report.get("error")}
+    assert not found, (
+        f"{case.name} ({case.klass}, sandbox {report.get('sandbox')}): " + "; ".join(found) + f"; {said}"
+    )
 
 
 @pytest.mark.parametrize("name", batch_params(tuple(n for n in BATCHES if n != "class")))

@@ -35,6 +35,9 @@ class Expect:
     reason: str | None = None  # regex in the message of `reason_for` (or any message / error)
     reason_for: str | None = None  # grade id whose message must match `reason`
     or_error: bool = False  # "score 0 with a reason in `error`" is also accepted
+    # also accepted: these points (over `points`), when the sandbox made the attack a no-op
+    # (a signal to itself or to its parents that a pid namespace ignores): graded as written
+    or_points: dict = field(default_factory=dict)
     needs_error: bool = False  # the report must carry a non-empty `error`
     no_tests_named: tuple = ()  # grade ids that must not appear in the report
     side_effects: tuple = ()  # extra checks: listener, course, originals, processes, output
@@ -573,7 +576,12 @@ CASES: list[Case] = [
         "sigkill-self",
         "kernel-dies",
         "dying",
-        Expect(points={"test_double": 2, "test_square": 0}, reason=DIED, reason_for="test_square"),
+        Expect(
+            points={"test_double": 2, "test_square": 0},
+            reason=DIED,
+            reason_for="test_square",
+            or_points={"test_square": 1},
+        ),
         base="correct",
         append={"square": s.SIGKILL_SELF},
     ),
@@ -650,7 +658,7 @@ CASES: list[Case] = [
         "kill-parent-sigterm",
         "kill-grader",
         "grader",
-        Expect(points={"test_double": 2, "test_square": 0}),
+        Expect(points={"test_double": 2, "test_square": 0}, or_points={"test_square": 1}),
         base="correct",
         append={"square": s.KILL_PARENT_SIGTERM},
     ),
@@ -658,7 +666,7 @@ CASES: list[Case] = [
         "kill-parent-sigkill",
         "kill-grader",
         "grader",
-        Expect(points={"test_double": 2, "test_square": 0}),
+        Expect(points={"test_double": 2, "test_square": 0}, or_points={"test_square": 1}),
         base="correct",
         append={"square": s.KILL_PARENT_SIGKILL},
     ),
@@ -666,7 +674,7 @@ CASES: list[Case] = [
         "killpg-parent-group",
         "kill-grader",
         "grader",
-        Expect(points={"test_double": 2, "test_square": 0}),
+        Expect(points={"test_double": 2, "test_square": 0}, or_points={"test_square": 1}),
         base="correct",
         append={"square": s.KILLPG_PARENT},
     ),
@@ -674,7 +682,7 @@ CASES: list[Case] = [
         "killpg-own-group",
         "kill-grader",
         "grader",
-        Expect(points={"test_double": 2, "test_square": 0}),
+        Expect(points={"test_double": 2, "test_square": 0}, or_points={"test_square": 1}),
         base="correct",
         append={"square": s.KILLPG_OWN},
     ),
