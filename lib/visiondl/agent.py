@@ -126,7 +126,7 @@ class Agent:
             return {"t": "arg", "v": self.argmap[id(x)]}
         if isinstance(x, types.ModuleType) and type(x.__name__) is str:
             return {"t": "module", "v": x.__name__}
-        if isinstance(x, (type, types.FunctionType, types.BuiltinFunctionType)):
+        if isinstance(x, type):  # a library class by name; functions stay handles (called here)
             mod, qual = getattr(x, "__module__", None), getattr(x, "__qualname__", None)
             if trusted_module(mod) and type(qual) is str and "<" not in qual:
                 return {"t": "ref", "mod": mod, "qual": qual}

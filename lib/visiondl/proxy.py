@@ -109,9 +109,9 @@ class Session:
                     pass
             return types.ModuleType(f"untrusted module {str(name)[:80]}")
         if tag == "ref":
-            obj = state.trusted_class([desc.get("mod"), desc.get("qual")]) or trusted_function(desc)
+            obj = state.trusted_class([desc.get("mod"), desc.get("qual")])  # classes only, never functions
             if obj is None:
-                raise wire.WireError("a reference to a library object that does not exist")
+                raise wire.WireError("a reference to a library class that does not exist")
             return obj
         if tag == "arg":
             path = desc.get("v")
@@ -173,19 +173,6 @@ class Session:
         finally:
             self.roots = saved
         return value
-
-
-def trusted_function(desc: dict):
-    mod, qual = desc.get("mod"), desc.get("qual")
-    if not state.trusted_module(mod) or type(qual) is not str or "<" in qual:
-        return None
-    try:
-        obj = importlib.import_module(mod)
-        for part in qual.split("."):
-            obj = getattr(obj, part)
-    except Exception:  # noqa: BLE001
-        return None
-    return obj if callable(obj) else None
 
 
 def remote_exception(exc) -> BaseException:
