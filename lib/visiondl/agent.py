@@ -46,7 +46,7 @@ class Capped(io.TextIOBase):
 
 class Agent:
     def __init__(self, rfd: int, wfd: int):
-        self.inp = os.fdopen(rfd, "rb", buffering=0)
+        self.inp = os.fdopen(rfd, "rb")  # buffered: readline of a 60 MB request must not go byte by byte
         self.out = os.fdopen(wfd, "wb", buffering=0)
         self.objects, self.ids, self.next_id = {}, {}, 1
         from IPython.core.interactiveshell import InteractiveShell

@@ -217,6 +217,7 @@ class Kernel:
                 except BlockingIOError:
                     continue
                 view = view[n:]
+                stop = time.monotonic() + 60  # 60 s without progress, not in all
 
     def receive(self, deadline: float) -> dict:
         """The next message, or CellTimeout at `deadline` (after SIGINT, then SIGKILL)."""
