@@ -41,8 +41,8 @@ def judge(session: Session, code: str, prelude: str, timeout: float) -> dict:
     error = None
     session.deadline = time.monotonic() + timeout
     try:
+        # catch_warnings: Python's default filters, with a fresh "shown once" record per cell
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), warnings.catch_warnings():
-            warnings.simplefilter("default")
             ns = namespace(session, prelude, code)
             exec(compile(code, "<test cell>", "exec"), ns)  # noqa: S102 - trusted test code
     except CellTimeout:
