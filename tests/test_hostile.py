@@ -331,14 +331,19 @@ def side_effect_problems(kind: str, batch: Batch, env: dict) -> list[str]:
         ]
         return [f"submitted files changed: {changed}"] if changed else []
     if kind == "processes":
-        alive = []
-        for comm in Path("/proc").glob("[0-9]*/comm"):
-            try:
-                if comm.read_text().startswith(f"hfork-{TOKEN[:8]}"):
-                    alive.append(comm.parent.name)
-            except OSError:
-                pass
-        return [f"{len(alive)} forked processes outlived the grading"] if alive else []
+        for _ in range(20):  # a killed process tree may take a moment to go
+            alive = []
+            for comm in Path("/proc").glob("[0-9]*/comm"):
+                try:
+                    state = (comm.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                    if comm.read_text().startswith(f"hfork-{TOKEN[:8]}") and state != "Z":
+                        alive.append(comm.parent.name)
+                except (OSError, IndexError):
+                    pass
+            if not alive:
+                return []
+            time.sleep(0.5)
+        return [f"{len(alive)} forked processes still run 10 s after the grading"]
     if kind == "output":
         return [f"the grader printed {batch.stdout_size} bytes"] if batch.stdout_size > 1 << 20 else []
     return []
@@ -425,7 +430,17 @@ def class_submissions(env: dict) -> dict[str, bytes]:
     }
     build = lambda name: hc.build(hc.BY_NAME[name], bases, **env["values"])  # noqa: E731
     order = ["broken"] + ["correct", "blank", "wrong-double", "only-double", "only-square"] * 2
-    order += ["hostile", "correct", "blank", "wrong-double", "correct", "blank", "hanging", "correct"]
+    order += [
+        "hostile",
+        "correct",
+        "blank",
+        "wrong-double",
+        "correct",
+        "blank",
+        "hanging",
+        "correct",
+        "only-double",
+    ]
     subs = {}
     for i, kind in enumerate(order):
         if kind == "broken":
