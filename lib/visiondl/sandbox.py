@@ -90,7 +90,7 @@ def bwrap_command(scratch: Path, policy: Policy, info_fd: int) -> list[str]:
         Path(p) for p in ("/tmp", "/root", "/home", "/var/tmp")
     }
     for folder in sorted(hidden, key=lambda p: len(p.parts)):
-        if folder.is_dir():
+        if folder.is_dir() and len(folder.parts) > 1:  # never the root itself
             cmd += ["--size", str(policy.tmpfs_mb * 2**20), "--tmpfs", str(folder)]
     for path in needed_paths():
         cmd += ["--ro-bind", str(path), str(path)]
