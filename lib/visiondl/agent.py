@@ -70,7 +70,10 @@ class Agent:
 
     def serve(self, until=None):
         while True:
-            msg = self.read()
+            try:
+                msg = self.read()
+            except KeyboardInterrupt:  # an interrupt that came late, while idle
+                continue
             if until and msg.get("op") == until:
                 return msg
             self.send(self.dispatch(msg))

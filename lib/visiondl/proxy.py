@@ -44,6 +44,8 @@ class Session:
     # ---- requests ---------------------------------------------------------------------------
     def request(self, op: str, **fields) -> dict:
         deadline = self.deadline or time.monotonic() + self.timeout
+        if time.monotonic() >= deadline:  # e.g. a test looping over a student's endless iterator
+            raise CellTimeout()
         torch = sys.modules.get("torch")
         grad = bool(torch.is_grad_enabled()) if torch else True
         self.kernel.send({"op": op, "grad": grad, **fields})
