@@ -245,7 +245,7 @@ def format_table(report: Report) -> str:
         lines += [f"  {'':<{width}}             {line}" for line in rest]
     if report.manual:
         lines += ["", "  Written answers, graded by a person (not in the score): " + ", ".join(report.manual)]
-    if report.sandbox == "fallback":
+    if report.sandbox.startswith("fallback"):
         lines += [
             "",
             "  Note: graded without bubblewrap (weaker isolation: rlimits, own session, user nobody).",

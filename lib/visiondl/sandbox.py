@@ -94,8 +94,26 @@ def bwrap_command(scratch: Path, policy: Policy, info_fd: int) -> list[str]:
             cmd += ["--size", str(policy.tmpfs_mb * 2**20), "--tmpfs", str(folder)]
     for path in needed_paths():
         cmd += ["--ro-bind", str(path), str(path)]
+    for secret in ("/etc/shadow", "/etc/gshadow"):  # the kernel acts as the grader's user on its files
+        if os.path.exists(secret):
+            cmd += ["--ro-bind", "/dev/null", secret]
     cmd += ["--bind", str(scratch), "/tmp/work", "--chdir", "/tmp/work"]
     return cmd
+
+
+def nobody_can_run() -> bool:
+    """Whether user nobody can reach the Python interpreter and packages (for the fallback)."""
+    import stat
+
+    for target in needed_paths()[:2] + [Path(os.path.realpath(sys.executable))]:
+        for folder in [target, *target.parents]:
+            try:
+                mode = folder.stat().st_mode
+            except OSError:
+                return False
+            if not mode & stat.S_IXOTH if folder.is_dir() else not mode & stat.S_IROTH:
+                return False
+    return True
 
 
 def limits(policy: Policy, drop_user: bool):
@@ -140,6 +158,8 @@ class Kernel:
         else:
             cmd, work = agent, str(scratch)
             os.chmod(scratch, 0o777)
+            if os.geteuid() == 0 and not nobody_can_run():
+                self.mode = "fallback-as-grader-user"  # nobody cannot reach this Python
         import visiondl
 
         lib = str(Path(visiondl.__file__).resolve().parent.parent)
