@@ -246,8 +246,6 @@ def format_table(report: Report) -> str:
     if report.manual:
         lines += ["", "  Written answers, graded by a person (not in the score): " + ", ".join(report.manual)]
     if report.sandbox.startswith("fallback"):
-        lines += [
-            "",
-            "  Note: graded without bubblewrap (weaker isolation: rlimits, own session, user nobody).",
-        ]
+        who = "user nobody" if report.sandbox == "fallback" else "the grader's own user"
+        lines += ["", f"  Note: graded without bubblewrap (weaker isolation: rlimits, own session, {who})."]
     return "\n".join(lines)
