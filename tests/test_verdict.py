@@ -114,3 +114,12 @@ def test_exceptions_keep_their_builtin_class(session):
     assert verdict(session, 'checks.raises(fails, ValueError, "fails")')[0]
     passed, message = verdict(session, "fails()")
     assert not passed and message == "ValueError: bad input"
+
+
+def test_callbacks_that_work_in_place_change_the_kernels_objects(session):
+    """A step rule written in the test that changes its w in place, as torch does (07's run_optimizer)."""
+    session.run(
+        "def keep_all(step, w):\n    path = [w]\n    w = step(w)\n    path.append(w)\n    return path"
+    )
+    code = "in_place = lambda w: np.subtract(w, 1.0, out=w)\nchecks.equal(np.array(keep_all(in_place, np.zeros(2))), [[-1, -1], [-1, -1]], 'aliased rows')"
+    assert verdict(session, code)[0]

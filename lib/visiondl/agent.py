@@ -140,12 +140,14 @@ class Agent:
         mro = [[c.__module__, c.__qualname__] for c in type(x).__mro__]
         return {"t": "h", "id": self.ids[id(x)], "mro": mro, "callable": callable(x)}
 
-    def load(self, payload: str):
+    def load(self, payload: str, roots: list | None = None):
         agent = self
 
         class Unpickler(pickle.Unpickler):
             def persistent_load(self, pid):
                 kind, key = pid
+                if kind == "arg":
+                    return roots[key]
                 return agent.objects[key] if kind == "h" else agent.callback(key)
 
         return Unpickler(io.BytesIO(base64.b64decode(payload))).load()
@@ -154,11 +156,19 @@ class Agent:
         agent = self
 
         def call_grader(*args, **kwargs):
+            from visiondl import state
+
+            roots = state.mutables(args, kwargs)
             agent.send({"op": "callback", "cb": key, "args": agent.encode((args, kwargs))})
             reply = agent.serve(until="cbret")
             if not reply.get("ok"):
                 raise RuntimeError(reply.get("msg", "the grader's callback failed"))
-            return agent.load(reply["payload"])
+            back = agent.load(reply["back"])
+            if len(back) == len(roots):
+                for x, desc in zip(roots, back):
+                    if desc is not None and desc.get("kind") in ("nd", "tensor", "nprng"):
+                        state.apply(x, desc)
+            return agent.load(reply["payload"], roots)
 
         return call_grader
 

@@ -133,11 +133,15 @@ class Session:
             self.classes[mro] = found
         return self.classes[mro]
 
-    def dumps(self, obj) -> str:
+    def dumps(self, obj, args: list | None = None) -> str:
+        """Pickle for the kernel; handles, test functions and `args` (by position) go by reference."""
         session = self
+        positions = {id(x): i for i, x in enumerate(args or [])}
 
         class Pickler(cloudpickle.Pickler):
             def persistent_id(self, x):
+                if id(x) in positions:
+                    return ("arg", positions[id(x)])
                 if type(x) is Handle:
                     return ("h", object.__getattribute__(x, "_hid"))
                 if isinstance(x, types.FunctionType) and x.__module__ == TEST_MODULE:
@@ -154,7 +158,12 @@ class Session:
         try:
             fn = self.callbacks[msg.get("cb")]
             args, kwargs = wire.decode(msg.get("args"), self.make)
-            reply = {"op": "cbret", "ok": True, "payload": self.dumps(fn(*args, **dict(kwargs)))}
+            roots = state.mutables(args, kwargs)
+            result = fn(*args, **dict(kwargs))
+            # what the function changed in place goes back too, and a result that is one of
+            # the arguments is the kernel's own object again (as in `np.subtract(w, g, out=w)`)
+            back = self.dumps([state.describe(x) for x in roots])
+            reply = {"op": "cbret", "ok": True, "payload": self.dumps(result, roots), "back": back}
         except (CellTimeout, KernelDied):
             raise
         except Exception as error:  # noqa: BLE001 - the kernel sees the callback fail
