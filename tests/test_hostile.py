@@ -159,7 +159,9 @@ class Batch:
             path.write_bytes(data)
             self.paths[label] = path
         self.digest = {label: hashlib.sha256(p.read_bytes()).hexdigest() for label, p in self.paths.items()}
-        self.course = env["course"]
+        # a course copy per batch: what one batch's hostile code did to it cannot leak into the next
+        self.course = self.folder / "course"
+        shutil.copytree(env["course"], self.course)
         self.course_before = tree_digest(self.course)
         self.error: str | None = None
         self.reports: dict[str, dict] = {}
