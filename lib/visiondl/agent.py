@@ -166,8 +166,12 @@ class Agent:
             back = agent.load(reply["back"])
             if len(back) == len(roots):
                 for x, desc in zip(roots, back):
-                    if desc is not None and desc.get("kind") in ("nd", "tensor", "nprng"):
-                        state.apply(x, desc)
+                    if (
+                        desc is not None
+                        and desc.get("kind") in ("nd", "tensor", "nprng")
+                        and changed(x, desc)
+                    ):
+                        state.apply(x, desc)  # only real changes: no in-place write into autograd graphs
             return agent.load(reply["payload"], roots)
 
         return call_grader
@@ -225,6 +229,19 @@ class Agent:
         finally:
             self.argmap = saved
         return {"value": value, "writeback": back}
+
+
+def changed(x, desc) -> bool:
+    import numpy as np
+
+    value = desc.get("value")
+    if desc["kind"] == "nd":
+        return not (value.shape == x.shape and np.array_equal(value, x, equal_nan=x.dtype.kind in "fc"))
+    if desc["kind"] == "tensor":
+        import torch
+
+        return not (value.shape == x.shape and torch.equal(value.to(x.dtype), x.detach()))
+    return True
 
 
 def main() -> None:
