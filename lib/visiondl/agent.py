@@ -142,13 +142,17 @@ class Agent:
 
     def load(self, payload: str, roots: list | None = None):
         agent = self
+        self.loaded_handles = set()
 
         class Unpickler(pickle.Unpickler):
             def persistent_load(self, pid):
                 kind, key = pid
                 if kind == "arg":
                     return roots[key]
-                return agent.objects[key] if kind == "h" else agent.callback(key)
+                if kind == "h":
+                    agent.loaded_handles.add(id(agent.objects[key]))
+                    return agent.objects[key]
+                return agent.callback(key)
 
         return Unpickler(io.BytesIO(base64.b64decode(payload))).load()
 
@@ -220,7 +224,7 @@ class Agent:
 
         args, kwargs = self.load(msg["payload"])
         target = self.objects[msg["target"]]
-        roots = state.mutables(args, kwargs)
+        roots = state.mutables(args, kwargs, skip=self.loaded_handles)
         result = target(*args, **kwargs)
         saved, self.argmap = self.argmap, {id(x): i for i, x in enumerate(roots)}
         try:

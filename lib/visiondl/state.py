@@ -36,18 +36,21 @@ def kind(x) -> str | None:
         return None
     if type(x) in (torch.Tensor, torch.nn.Parameter):
         return "tensor"
-    if isinstance(x, torch.nn.Module):
+    if issubclass(type(x), torch.nn.Module):  # type(): a handle that reports a Module class is not one
         return "module"
-    if isinstance(x, torch.optim.Optimizer):
+    if issubclass(type(x), torch.optim.Optimizer):
         return "optim"
     if type(x) is torch.Generator:
         return "torchrng"
     return None
 
 
-def mutables(args, kwargs) -> list:
-    """The mutable objects among the arguments (nested in lists, tuples, dicts), in a fixed order."""
-    found, seen = [], set()
+def mutables(args, kwargs, skip: set | None = None) -> list:
+    """The mutable objects among the arguments (nested in lists, tuples, dicts), in a fixed order.
+
+    `skip`: ids of objects that arrived as handles (the kernel's own objects), never written back.
+    """
+    found, seen = [], set(skip or ())
 
     def walk(x, depth):
         if id(x) in seen or depth > 3:
