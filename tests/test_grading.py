@@ -148,3 +148,24 @@ def test_instructor_workflow_autograde_feedback_export(tmp_path):
     assert (root / "feedback" / "ada" / "99_tiny" / "99_tiny.html").is_file()
     rows = (root / "grades.csv").read_text().splitlines()
     assert rows[0].startswith("assignment,") and ",ada," in rows[1], rows
+
+
+def test_a_broken_notebook_in_a_class_scores_zero_and_the_others_are_graded(tmp_path):
+    duplicated = tmp_path / "99_tiny.ipynb"
+    nb = json.loads((FILES / "answered-correctly.ipynb").read_text())
+    nb["cells"] += [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "double"]
+    duplicated.write_text(json.dumps(nb))
+    notebooks = [
+        FILES / "not-a-notebook.ipynb",
+        FILES / "answered-correctly.ipynb",
+        duplicated,
+        tmp_path / "gone.ipynb",
+    ]
+    broken, good, dup, gone = grading.grade(notebooks, course=COURSE, limits=grading.Limits(timeout=20))
+    assert (broken.score, good.score, dup.score, gone.score) == (0, 3, 0, 0)
+    assert (
+        "not a readable notebook" in broken.error
+        and "appears twice" in dup.error
+        and "does not exist" in gone.error
+    )
+    assert not good.error and broken.max_score == 3 and broken.tests[0].message == broken.error

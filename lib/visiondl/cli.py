@@ -30,7 +30,21 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2))
     else:
         print("\n\n".join(grading.format_table(r) for r in reports))
-    return 0
+    # A class run succeeds when at least one submission was graded; broken ones score 0 in it.
+    return 0 if any(not r.error for r in reports) else 2
+
+
+def cmd_autograde(args: argparse.Namespace) -> int:
+    from visiondl import gradebook
+
+    course = Path(args.course).resolve() if args.course else grading.find_course()
+    limits = grading.Limits(timeout=args.timeout, memory_gb=args.memory_gb)
+    graded = gradebook.autograde(course, args.assignment, args.student or None, limits, args.jobs)
+    for student, report in graded:
+        note = f"  NOT GRADED: {report.error}" if report.error else ""
+        print(f"{student:20} {report.score:g} / {report.max_score:g}{note}")
+    print(f"recorded in {course / 'gradebook.db'} (backup next to it); feedback: nbgrader generate_feedback")
+    return 0 if any(not r.error for _, r in graded) else 2
 
 
 def cmd_data(args: argparse.Namespace) -> int:
@@ -68,6 +82,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--memory-gb", type=float, help="memory limit per notebook, in GiB")
     g.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel")
     g.set_defaults(run=cmd_grade)
+    a = sub.add_parser("autograde", help="grade submitted/ of a class into nbgrader's gradebook")
+    a.add_argument("assignment", help="e.g. 01_perceptron")
+    a.add_argument("--student", action="append", help="only this student (repeatable)")
+    a.add_argument("--course", help="the course folder (default: found automatically)")
+    a.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
+    a.add_argument("--memory-gb", type=float, default=4.0, help="memory limit per notebook, in GiB")
+    a.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel")
+    a.set_defaults(run=cmd_autograde)
     d = sub.add_parser("data", help="where the data sets are, or download one")
     d.add_argument("action", nargs="?", choices=["status", "fetch"], default="status")
     d.add_argument("name", nargs="?", help="for fetch: mnist or fashion-mnist")

@@ -1,0 +1,320 @@
+"""Start a student's kernel (`visiondl.agent`) in a sandbox, and talk to it with time limits.
+
+With bubblewrap (`bwrap`): new user, pid, network, ipc, uts and cgroup namespaces
+(`--unshare-all`: no network, not even loopback), uid/gid 65534 (nobody), the whole file
+system read-only, with empty tmpfs over /tmp, /root, /home, the course folder, the
+grader's folders and every submission's folder; only the Python environment, the
+`visiondl` package and the data folder are bound back (read-only), and one scratch folder
+is writable. Without bwrap (a weaker mode, reported as such): a new session, the
+scratch folder as working directory, and when run as root, uid/gid 65534.
+Both modes: rlimits on data size (memory), processes, file size and core dumps, and the
+kernel's death with the grader's. Output is capped inside the kernel and on the pipe.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_LINE = 600 * 2**20  # one reply from the kernel (bytes)
+NOBODY = 65534
+
+
+class KernelDied(BaseException):
+    """The kernel exited or was killed; nothing more can run in it."""
+
+
+class CellTimeout(BaseException):
+    """The kernel ran past the time limit and was interrupted (or killed)."""
+
+
+@dataclass
+class Policy:
+    """What the sandbox hides and what it binds back."""
+
+    hide: list[Path] = field(default_factory=list)  # folders replaced by empty tmpfs
+    memory_gb: float | None = None
+    nproc: int = 256
+    fsize_mb: int = 256
+    tmpfs_mb: int = 512
+
+
+def bwrap_path() -> str | None:
+    if os.environ.get("VISIONDL_NO_BWRAP"):
+        return None
+    return shutil.which("bwrap")
+
+
+@functools.lru_cache(maxsize=1)
+def bwrap_works() -> bool:
+    path = bwrap_path()
+    if not path:
+        return False
+    try:
+        run = subprocess.run([path, "--unshare-all", "--ro-bind", "/", "/", "true"], capture_output=True)
+    except OSError:
+        return False
+    return run.returncode == 0
+
+
+def needed_paths() -> list[Path]:
+    """What the kernel must read: the Python environment, visiondl, data (bound back read-only)."""
+    import visiondl
+
+    paths = {
+        Path(sys.prefix).resolve(),
+        Path(sys.base_prefix).resolve(),
+        Path(visiondl.__file__).resolve().parent,
+    }
+    for var in ("VISIONDL_DATA", "TORCH_HOME"):
+        if os.environ.get(var) and Path(os.environ[var]).is_dir():
+            paths.add(Path(os.environ[var]).resolve())
+    return sorted(paths)
+
+
+def bwrap_command(scratch: Path, policy: Policy, info_fd: int) -> list[str]:
+    cmd = [bwrap_path(), "--unshare-all", "--die-with-parent", "--as-pid-1", "--uid", str(NOBODY)]
+    cmd += ["--gid", str(NOBODY), "--info-fd", str(info_fd), "--ro-bind", "/", "/"]
+    cmd += ["--dev", "/dev", "--proc", "/proc"]
+    hidden = {Path(p).resolve() for p in policy.hide} | {
+        Path(p) for p in ("/tmp", "/root", "/home", "/var/tmp")
+    }
+    for folder in sorted(hidden, key=lambda p: len(p.parts)):
+        if folder.is_dir() and len(folder.parts) > 1:  # never the root itself
+            cmd += ["--size", str(policy.tmpfs_mb * 2**20), "--tmpfs", str(folder)]
+    for path in needed_paths():
+        cmd += ["--ro-bind", str(path), str(path)]
+    for secret in ("/etc/shadow", "/etc/gshadow"):  # the kernel acts as the grader's user on its files
+        if os.path.exists(secret):
+            cmd += ["--ro-bind", "/dev/null", secret]
+    cmd += ["--bind", str(scratch), "/tmp/work", "--chdir", "/tmp/work"]
+    return cmd
+
+
+def nobody_can_run() -> bool:
+    """Whether user nobody can reach the Python interpreter and packages (for the fallback)."""
+    import stat
+
+    for target in needed_paths()[:2] + [Path(os.path.realpath(sys.executable))]:
+        for folder in [target, *target.parents]:
+            try:
+                mode = folder.stat().st_mode
+            except OSError:
+                return False
+            if not mode & stat.S_IXOTH if folder.is_dir() else not mode & stat.S_IROTH:
+                return False
+    return True
+
+
+def limits(policy: Policy, drop_user: bool):
+    def apply():
+        os.setsid()
+        if policy.memory_gb:
+            size = int(policy.memory_gb * 2**30)
+            resource.setrlimit(resource.RLIMIT_DATA, (size, size))
+        resource.setrlimit(resource.RLIMIT_NPROC, (policy.nproc, policy.nproc))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (policy.fsize_mb * 2**20,) * 2)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        die_with_parent()
+        if drop_user and os.geteuid() == 0:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+
+    return apply
+
+
+def die_with_parent() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001 - best effort outside Linux
+        pass
+
+
+class Kernel:
+    """One sandboxed kernel process and its request / reply pipes."""
+
+    def __init__(self, scratch: Path, policy: Policy, env: dict | None = None):
+        self.mode = "bwrap" if bwrap_works() and not os.environ.get("VISIONDL_NO_BWRAP") else "fallback"
+        to_kernel, self.kin = os.pipe()
+        self.kout, from_kernel = os.pipe()
+        info_r, info_w = os.pipe()
+        agent = [sys.executable, "-m", "visiondl.agent", str(to_kernel), str(from_kernel)]
+        if self.mode == "bwrap":
+            cmd = bwrap_command(scratch, policy, info_w) + agent
+            work = "/tmp/work"
+        else:
+            cmd, work = agent, str(scratch)
+            os.chmod(scratch, 0o777)
+            if os.geteuid() == 0 and not nobody_can_run():
+                self.mode = "fallback-as-grader-user"  # nobody cannot reach this Python
+        import visiondl
+
+        lib = str(Path(visiondl.__file__).resolve().parent.parent)
+        environment = {
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+            "PYTHONPATH": lib,
+            "HOME": work,
+            "MPLBACKEND": "Agg",
+            "MPLCONFIGDIR": work,
+            "VISIONDL_SCRATCH": work,
+            "VISIONDL_STATIC_WIDGETS": "1",
+            "NBGRADER_EXECUTION": "autograde",  # the notebooks shrink their training budgets
+            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            **{k: os.environ[k] for k in ("VISIONDL_DATA", "TORCH_HOME") if k in os.environ},
+            **(env or {}),
+        }
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=str(scratch),
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            pass_fds=(to_kernel, from_kernel, info_w),
+            preexec_fn=limits(policy, drop_user=self.mode == "fallback"),
+        )
+        os.close(to_kernel), os.close(from_kernel), os.close(info_w)
+        self.info_r, self.buffer, self.dead, self.next_id = info_r, b"", None, 1
+        self.child_pid = self.proc.pid
+        hello = self.receive(time.monotonic() + 120)
+        if hello.get("op") != "hello":
+            raise KernelDied("the kernel did not start")
+        if self.mode == "bwrap":
+            self.child_pid = self.read_info() or self.proc.pid
+
+    def read_info(self) -> int | None:
+        ready, _, _ = select.select([self.info_r], [], [], 5)
+        if not ready:
+            return None
+        try:
+            return int(json.loads(os.read(self.info_r, 65536).decode()).get("child-pid"))
+        except (ValueError, AttributeError, TypeError):
+            return None
+
+    def start_error(self) -> str:
+        try:
+            return self.proc.stderr.read(4000).decode(errors="replace").strip()
+        except Exception:  # noqa: BLE001
+            return ""
+
+    # ---- messages ---------------------------------------------------------------------------
+    def send(self, msg: dict) -> int:
+        if self.dead:
+            raise KernelDied(self.dead)
+        msg = {**msg, "id": self.next_id}
+        self.next_id += 1
+        try:
+            self.write_all(json.dumps(msg).encode() + b"\n")
+        except OSError:
+            self.died()
+        return msg["id"]
+
+    def write_all(self, data: bytes) -> None:
+        view, stop = memoryview(data), time.monotonic() + 60
+        os.set_blocking(self.kin, False)
+        while view:
+            _, ready, _ = select.select([], [self.kin], [], 1.0)
+            if time.monotonic() > stop:
+                self.kill("stopped reading the grader's requests")
+                raise KernelDied(self.dead)
+            if ready:
+                try:
+                    n = os.write(self.kin, view[: 2**16])
+                except BlockingIOError:
+                    continue
+                view = view[n:]
+                stop = time.monotonic() + 60  # 60 s without progress, not in all
+
+    def receive(self, deadline: float) -> dict:
+        """The next message, or CellTimeout at `deadline` (after SIGINT, then SIGKILL)."""
+        interrupted = None
+        while b"\n" not in self.buffer:
+            now = time.monotonic()
+            if interrupted is None and now >= deadline:
+                self.signal(signal.SIGINT)
+                interrupted = now
+            if interrupted is not None and now >= interrupted + 5:
+                self.kill("ran past the time limit and did not stop when interrupted")
+                raise CellTimeout()
+            wait = (deadline if interrupted is None else interrupted + 5) - now
+            ready, _, _ = select.select([self.kout], [], [], max(0.0, min(wait, 1.0)))
+            if ready:
+                chunk = os.read(self.kout, 2**20)
+                if not chunk:
+                    self.died()
+                self.buffer += chunk
+                if len(self.buffer) > MAX_LINE:
+                    self.kill("sent a reply over the size limit")
+                    raise KernelDied(self.dead)
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            self.kill("sent a malformed reply")
+            raise KernelDied(self.dead) from None
+        if type(msg) is not dict:
+            self.kill("sent a malformed reply")
+            raise KernelDied(self.dead)
+        if interrupted is not None:
+            msg["interrupted"] = True
+        return msg
+
+    # ---- the process ------------------------------------------------------------------------
+    def signal(self, sig: int) -> None:
+        for pid in {self.child_pid}:
+            try:
+                os.kill(pid, sig)
+            except OSError:
+                pass
+
+    def died(self):
+        code = self.proc.poll()
+        if code is None:
+            try:
+                code = self.proc.wait(2)
+            except subprocess.TimeoutExpired:
+                code = None
+        how = "exited" if code is None or code >= 0 else f"was killed by signal {-code}"
+        if code is not None and code > 128:
+            how = f"was killed by signal {code - 128}"
+        elif code is not None and code >= 0:
+            how = f"exited (code {code}: os._exit, sys.exit or a crash)"
+        self.kill(f"died ({how})")
+        raise KernelDied(self.dead)
+
+    def kill(self, reason: str) -> None:
+        if not self.dead:
+            self.dead = reason
+        for target in (lambda: os.killpg(self.proc.pid, signal.SIGKILL), lambda: self.signal(signal.SIGKILL)):
+            try:
+                target()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def close(self) -> None:
+        self.kill(self.dead or "closed")
+        for fd in (self.kin, self.kout, self.info_r):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        if self.proc.stderr:
+            self.proc.stderr.close()

@@ -1,0 +1,126 @@
+"""A student's kernel cannot read the course, write outside its scratch, reach the network, or
+outlive its limits; killing itself or its parent never touches the grader."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from visiondl.proxy import Session
+from visiondl.sandbox import CellTimeout, Kernel, KernelDied, Policy, bwrap_works
+
+needs_bwrap = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap is not available here")
+
+
+@pytest.fixture
+def kernel(tmp_path):
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    (course / "source" / "answers.txt").write_text("the reference answer")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    k = Kernel(scratch, Policy(hide=[course], memory_gb=2))
+    k.course = course
+    yield k
+    k.close()
+
+
+def run(kernel, code: str, timeout: float = 20):
+    """Run code in the kernel; return the text of its error ('' when none)."""
+    reply = Session(kernel, timeout).run(code)
+    error = reply.get("error")
+    return "" if not error else f"{error['name']}: {error['msg']}"
+
+
+@needs_bwrap
+def test_course_files_are_invisible_and_only_scratch_is_writable(kernel, tmp_path):
+    assert kernel.mode == "bwrap"
+    assert "FileNotFoundError" in run(
+        kernel, f"open({str(kernel.course / 'source' / 'answers.txt')!r}).read()"
+    )
+    assert run(kernel, "open('notes.txt', 'w').write('ok')") == ""
+    assert (tmp_path / "scratch" / "notes.txt").read_text() == "ok"
+    outside = tmp_path / "planted.txt"  # under /tmp: the kernel's own empty tmpfs, gone with it
+    run(kernel, f"open({str(outside)!r}, 'w').write('x')")
+    assert not outside.exists()
+    assert run(kernel, "open('/etc/planted', 'w').write('x')").startswith("OSError")
+    assert not os.path.exists("/etc/planted")
+    assert run(kernel, "import os; assert os.getuid() == 65534, os.getuid()") == ""
+
+
+@needs_bwrap
+def test_no_network_not_even_loopback(kernel):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    try:
+        port = server.getsockname()[1]
+        error = run(kernel, f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=2)")
+        assert error.startswith(("ConnectionRefusedError", "OSError", "TimeoutError")), error
+    finally:
+        server.close()
+
+
+def test_a_loop_is_interrupted_and_the_kernel_lives_on(kernel):
+    with pytest.raises(CellTimeout):
+        run(kernel, "while True: pass", timeout=1)
+    assert run(kernel, "x = 1") == "" and not kernel.dead
+
+
+def test_a_kernel_that_swallows_interrupts_is_killed(kernel):
+    with pytest.raises(CellTimeout):
+        run(
+            kernel,
+            "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True: pass",
+            timeout=1,
+        )
+    assert kernel.dead
+    with pytest.raises(KernelDied):
+        run(kernel, "x = 1")
+
+
+def test_memory_is_limited(kernel):
+    assert run(kernel, "b = bytearray(3 * 2**30)").startswith("MemoryError")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import os; os.kill(os.getppid(), 9)",
+        "import os; os.killpg(0, 9)",
+        pytest.param(  # outside a pid namespace this would signal every process of the user
+            "import os, signal; os.kill(-1, signal.SIGKILL)", marks=needs_bwrap
+        ),
+        "import os; os._exit(3)",
+    ],
+)
+def test_a_kernel_that_kills_its_parent_or_itself_only_ends_itself(kernel, code):
+    pid = os.getpid()
+    try:
+        run(kernel, code, timeout=10)
+    except KernelDied:
+        pass
+    try:  # the kernel is gone, or (kill(-1) as pid 1 of its namespace) signalled nothing else
+        run(kernel, "x = 1")
+    except KernelDied:
+        assert "died" in kernel.dead
+    assert os.getpid() == pid  # this test process plays the grader: it is still here
+
+
+def test_without_bwrap_the_fallback_still_runs_as_nobody_in_its_scratch(monkeypatch):
+    monkeypatch.setenv("VISIONDL_NO_BWRAP", "1")
+    tmp_path = Path(tempfile.mkdtemp(prefix="visiondl-test-"))  # reachable by nobody, unlike pytest's
+    k = Kernel(tmp_path, Policy(memory_gb=2))
+    try:
+        assert k.mode.startswith("fallback")
+        assert run(k, f"import os; assert os.getcwd() == {str(tmp_path)!r}") == ""
+        if os.geteuid() == 0 and k.mode == "fallback":
+            assert run(k, "import os; assert os.getuid() == 65534") == ""
+    finally:
+        k.close()
+        shutil.rmtree(tmp_path, ignore_errors=True)
