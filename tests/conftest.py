@@ -6,6 +6,7 @@ import os
 import pickle
 import re
 import shutil
+import sys
 import uuid
 from pathlib import Path
 
@@ -18,6 +19,8 @@ matplotlib.use("Agg")
 # Two pytest workers each grade one notebook at a time: one math thread per kernel fills the two
 # cores, where torch's default (a thread per core in every kernel) is ten times slower.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+# nbgrader's Gradebook runs `alembic` from PATH, and `make test` calls .venv/bin/python directly.
+os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
 
 from visiondl import grading  # noqa: E402
 

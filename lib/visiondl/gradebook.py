@@ -27,6 +27,10 @@ from visiondl.sanitize import Release
 
 
 def db_url(course: Path) -> str:
+    """Return the gradebook's URL, with this environment's bin/ first on PATH for nbgrader's `alembic`."""
+    bin_dir = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != bin_dir:
+        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
     return f"sqlite:///{course / 'gradebook.db'}"
 
 
