@@ -12,7 +12,7 @@ import pytest
 import torch
 from sklearn.datasets import load_digits
 
-from conftest import SHARED_DATA
+from course_suite import SHARED_DATA
 from visiondl import cifar, data
 
 # The folder that holds the CIFAR-10 subset: ../shared/data, or one named by VISIONDL_DATA.

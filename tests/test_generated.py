@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ASSIGNMENTS, ROOT, SOURCE
+from course_suite import ASSIGNMENTS, ROOT, SOURCE
 from visiondl import grading
 
 STALE = "is stale or edited by hand: run `make build` and commit course/ and solutions/"

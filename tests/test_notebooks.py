@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from conftest import ASSIGNMENTS, mutant_target, mutants, nbgrader_meta, solution_ids
+from course_suite import ASSIGNMENTS, mutant_target, mutants, nbgrader_meta, solution_ids
 
 pytestmark = pytest.mark.slow
 

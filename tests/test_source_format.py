@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import ASSIGNMENTS, nbgrader_meta, source_notebook
+from course_suite import ASSIGNMENTS, nbgrader_meta, source_notebook
 
 MAX_LINES = 25  # a code cell longer than this should be split
 MAX_TEST_LINES = 40  # test cells hold visible and hidden checks
