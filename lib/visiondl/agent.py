@@ -225,11 +225,12 @@ class Agent:
         args, kwargs = self.load(msg["payload"])
         target = self.objects[msg["target"]]
         roots = state.mutables(args, kwargs, skip=self.loaded_handles)
+        before = state.fingerprints(roots)
         result = target(*args, **kwargs)
         saved, self.argmap = self.argmap, {id(x): i for i, x in enumerate(roots)}
         try:
             value = self.encode(result)
-            back = [self.encode(state.describe(x)) for x in roots]
+            back = [self.encode(state.describe(x, before)) for x in roots]
         finally:
             self.argmap = saved
         return {"value": value, "writeback": back}
