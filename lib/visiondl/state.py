@@ -136,6 +136,8 @@ def module_tree(m, before: dict | None = None) -> dict:
         "type": [type(m).__module__, type(m).__qualname__],
         "training": bool(m.training),
         "params": {k: tensor(v) for k, v in m._parameters.items()},
+        # .grad of each parameter (None, or the tensor): "no gradient left on the parameters"
+        "grads": {k: None if v is None or v.grad is None else v.grad for k, v in m._parameters.items()},
         "buffers": {k: tensor(v) for k, v in m._buffers.items()},
         "attrs": attrs,
         "children": {k: None if c is None else module_tree(c, before) for k, c in m._modules.items()},
@@ -211,6 +213,7 @@ def apply_module(m, d) -> None:
     if type(d) is not dict:
         return
     m.training = bool(d.get("training"))
+    apply_grads(m, d.get("grads"))
     for store, make in ((m._parameters, torch.nn.Parameter), (m._buffers, None)):
         entries = d.get("params" if make else "buffers") or {}
         for name, t in entries.items():
@@ -255,3 +258,19 @@ def apply_module(m, d) -> None:
                 m._modules[name] = new
     for name in [n for n in m._modules if n not in children]:
         del m._modules[name]
+
+
+def apply_grads(m, grads) -> None:
+    """Set the .grad of the grader's parameters as the kernel left them (None or a tensor)."""
+    import torch
+
+    if type(grads) is not dict:
+        return
+    for name, g in grads.items():
+        cur = m._parameters.get(name) if type(name) is str else None
+        if cur is None:
+            continue
+        if g is None:
+            cur.grad = None
+        elif type(g) is torch.Tensor and g.shape == cur.shape:
+            cur.grad = g.detach().to(cur.dtype)
