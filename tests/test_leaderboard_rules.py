@@ -100,9 +100,14 @@ def test_create_with_the_cifar10_contract_reads_the_challenge_labels(tmp_path, m
     fake = types.ModuleType("visiondl.cifar")
     fake.challenge_labels = lambda: np.arange(1000, dtype=np.int64) % 10
     fake.challenge_classes = lambda: ["airplane", "automobile", "bird", "cat", "deer"] + ["x"] * 5
+    import visiondl
+
+    # `from visiondl import cifar` finds the package attribute first once the real module is loaded
     monkeypatch.setitem(sys.modules, "visiondl.cifar", fake)
+    monkeypatch.setattr(visiondl, "cifar", fake, raising=False)
     assert cli.main(["create", "--db", str(tmp_path / "c.db"), "--dataset", "cifar10", "--teams", "30"]) == 0
     assert "1000 test labels (500 public, 500 private), 10 classes, 30 teams" in capsys.readouterr().out
     monkeypatch.setitem(sys.modules, "visiondl.cifar", None)  # not there: a message, not a traceback
+    monkeypatch.delattr(visiondl, "cifar")
     assert cli.main(["create", "--db", str(tmp_path / "d.db"), "--dataset", "cifar10", "--teams", "3"]) == 2
     assert "use --labels FILE" in capsys.readouterr().err
