@@ -123,9 +123,7 @@ def nbgrader(work: Path, command: str, *args: str, memory_gb: float | None = Non
         f"--CourseDirectory.root={work}",
         f"--CourseDirectory.db_url=sqlite:///{work}/gradebook.db",
     ]
-    # nbgrader calls `alembic`, and kernels start `python`, from PATH: put this environment first.
-    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    env = {**os.environ, **env, "PATH": path}
+    env = {**os.environ, **env, "PATH": env_path()}
     limit = None if memory_gb is None else int(memory_gb * 2**30)
     run = subprocess.run(
         cmd,
@@ -145,3 +143,14 @@ def limit_memory(limit: int) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def env_path(path: str | None = None) -> str:
+    """Return PATH with this Python environment's bin/ first.
+
+    nbgrader runs `alembic` and kernels start `python` from PATH, and `.venv/bin/visiondl` or
+    `.venv/bin/python -m pytest` may be called from a shell where the environment is not active.
+    """
+    bin_dir = str(Path(sys.executable).parent)
+    rest = os.environ.get("PATH", "") if path is None else path
+    return rest if rest.split(os.pathsep)[0] == bin_dir else os.pathsep.join([bin_dir, rest])

@@ -23,14 +23,13 @@ from pathlib import Path
 import nbformat
 
 from visiondl import grading
+from visiondl.course import env_path
 from visiondl.sanitize import Release
 
 
 def db_url(course: Path) -> str:
     """Return the gradebook's URL, with this environment's bin/ first on PATH for nbgrader's `alembic`."""
-    bin_dir = str(Path(sys.executable).parent)
-    if os.environ.get("PATH", "").split(os.pathsep)[0] != bin_dir:
-        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+    os.environ["PATH"] = env_path()
     return f"sqlite:///{course / 'gradebook.db'}"
 
 
@@ -61,10 +60,11 @@ def ensure_assignment(course: Path, assignment: str) -> None:
         shutil.copytree(course / "source" / assignment, work / "source" / assignment)
         for extra in (course / "source").glob("*.ipynb"):
             shutil.copyfile(extra, work / "source" / extra.name)
-        path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
         cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"]
         cmd += [f"--CourseDirectory.root={work}", f"--CourseDirectory.db_url={db_url(course)}"]
-        run = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env={**os.environ, "PATH": path})
+        run = subprocess.run(
+            cmd, cwd=work, capture_output=True, text=True, env={**os.environ, "PATH": env_path()}
+        )
         if run.returncode != 0:
             raise grading.GradingError(f"nbgrader generate_assignment failed:\n{run.stderr[-2000:]}")
 

@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from visiondl import course
+
 LANDING_PAGE = "README.md"
 # JupyterLab settings of the course: Markdown files open rendered (the README is the landing page),
 # no news or update pop-ups.
@@ -41,8 +43,7 @@ def command(extra: list[str] | tuple[str, ...] = (), python: str | None = None) 
 def environment(root: Path, base: dict[str, str] | None = None) -> dict[str, str]:
     """Return the server's environment: this Python's bin/ first on PATH, the exchange created."""
     env = dict(os.environ if base is None else base)
-    bin_dir = str(Path(sys.executable).parent)
-    env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
+    env["PATH"] = course.env_path(env.get("PATH", ""))
     exchange = Path(env.get("NBGRADER_EXCHANGE") or Path(root).resolve() / ".exchange")
     exchange.mkdir(parents=True, exist_ok=True)
     return env
