@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import sysconfig
 from importlib import metadata
 from pathlib import Path
 
@@ -56,7 +57,12 @@ def test_every_declared_dependency_is_pinned_within_its_range():
 
 
 def test_the_environment_running_the_tests_is_the_locked_one():
-    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    # Only the environment's own site-packages: setuptools puts its _vendor folder (older packaging,
+    # platformdirs, ...) on sys.path once imported, and those copies are not what the course installed.
+    site = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    installed: dict[str, str] = {}
+    for dist in metadata.distributions(path=site):
+        installed.setdefault(canonicalize_name(dist.metadata["Name"]), dist.version)
     if canonicalize_name("visiondl") not in installed:
         pytest.skip("visiondl is not installed here: not the course environment")
     wrong = {
