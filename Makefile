@@ -18,10 +18,19 @@ help:
 	@echo "make grade NB=path/to/notebook.ipynb   grade one notebook, hidden tests included"
 	@echo "make lint    ruff on lib/, tests/ and source/"
 
+# The installer: uv (about 4x faster than pip here) when the registry has it, pip otherwise. uv reads
+# none of pip's settings, so pip's --find-links folder is passed on. `make env UV=` forces pip.
+UV     ?= uv==0.13.9
+REQS   := $(if $(LOCK),-r $(LOCK)) -e "./lib[dev]"
+
 $(BIN)/visiondl: lib/pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --upgrade --quiet pip
-	$(BIN)/pip install --quiet $(if $(LOCK),-r $(LOCK)) -e "./lib[dev]"
+	if [ -n "$(UV)" ] && $(BIN)/pip install --quiet "$(UV)"; then \
+	    $(BIN)/uv pip install --quiet --python $(BIN)/python \
+	        $(if $(PIP_FIND_LINKS),--find-links $(PIP_FIND_LINKS)) $(REQS); \
+	else \
+	    $(BIN)/pip install --upgrade --quiet pip && $(BIN)/pip install --quiet $(REQS); \
+	fi
 	touch $@
 
 env: $(BIN)/visiondl
