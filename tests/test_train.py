@@ -48,3 +48,19 @@ def test_fit_steps_reduce_on_plateau_with_the_loss():
     sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=0)
     history = train.fit(model, blobs(), None, opt, 2, "cpu", scheduler=sched, progress=False)
     assert len(history["train_loss"]) == 2
+
+
+def test_batches_steps_a_per_batch_scheduler_after_each_batch_is_used():
+    model = nn.Linear(2, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=1.0)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: 1 / (step + 1))
+    seen = []
+    for _ in train.batches(blobs(), "epoch", progress=False, scheduler=sched):  # 7 batches
+        seen.append(opt.param_groups[0]["lr"])  # the rate the batch is trained with
+    assert seen == [1 / (k + 1) for k in range(7)]
+    assert opt.param_groups[0]["lr"] == 1 / 8  # the last batch's step happened too
+
+
+def test_batches_without_scheduler_or_progress_is_the_loader_itself():
+    loader = blobs()
+    assert train.batches(loader, "epoch", progress=False) is loader

@@ -12,15 +12,25 @@ import torch
 from torch import nn
 
 
-def batches(loader, desc: str, progress: bool):
-    """Wrap a loader in a tqdm progress bar when `progress` (never under nbgrader)."""
+def batches(loader, desc: str, progress: bool, scheduler=None):
+    """Wrap a loader in a tqdm progress bar when `progress` (never under nbgrader).
+
+    With a `scheduler` (one that steps per batch, such as OneCycleLR), `scheduler.step()` runs
+    after each batch has been used, so a training loop written for one epoch needs no change.
+    """
     from visiondl import runtime
 
-    if not progress or runtime.is_grading():
-        return loader
-    from tqdm.auto import tqdm
+    if progress and not runtime.is_grading():
+        from tqdm.auto import tqdm
 
-    return tqdm(loader, desc=desc, leave=False)
+        loader = tqdm(loader, desc=desc, leave=False)
+    return loader if scheduler is None else _stepping(loader, scheduler)
+
+
+def _stepping(loader, scheduler):
+    for batch in loader:
+        yield batch
+        scheduler.step()
 
 
 @torch.no_grad()
