@@ -57,6 +57,7 @@ def test_batches_steps_a_per_batch_scheduler_after_each_batch_is_used():
     seen = []
     for _ in train.batches(blobs(), "epoch", progress=False, scheduler=sched):  # 7 batches
         seen.append(opt.param_groups[0]["lr"])  # the rate the batch is trained with
+        opt.step()
     assert seen == [1 / (k + 1) for k in range(7)]
     assert opt.param_groups[0]["lr"] == 1 / 8  # the last batch's step happened too
 
