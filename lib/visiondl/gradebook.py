@@ -33,6 +33,24 @@ def db_url(course: Path) -> str:
     return f"sqlite:///{course / 'gradebook.db'}"
 
 
+def course_id(course: Path) -> str:
+    """Return the course's nbgrader course id (nbgrader_config.py), "" when it sets none, as nbgrader does."""
+    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+
+    try:
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    except ConfigFileNotFound:
+        return ""
+    return str(config.CourseDirectory.get("course_id", ""))
+
+
+def open_gradebook(course: Path):
+    """nbgrader's Gradebook of the course, under the course's id (not nbgrader's "default_course")."""
+    from nbgrader.api import Gradebook
+
+    return Gradebook(db_url(course), course_id=course_id(course))
+
+
 def backup(course: Path) -> Path | None:
     """Copy gradebook.db to gradebook.db.<UTC time>.bak before anything is written."""
     db = course / "gradebook.db"
@@ -46,9 +64,9 @@ def backup(course: Path) -> Path | None:
 
 def ensure_assignment(course: Path, assignment: str) -> None:
     """Record the assignment's notebooks and cells in the gradebook (nbgrader generate_assignment)."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    with Gradebook(db_url(course)) as gb:
+    with open_gradebook(course) as gb:
         try:
             if gb.find_assignment(assignment).notebooks:
                 return
@@ -81,6 +99,39 @@ def submissions(course: Path, assignment: str, students: list[str] | None) -> li
     return found
 
 
+RECEIPTS = ("timestamp.txt", "submission_secret.txt")  # what `nbgrader submit` writes beside the notebook
+RECEIPT_BYTES = 4096
+
+
+def receipts(folder: Path) -> dict[str, str]:
+    """Return the submission's receipts that are small regular files (no links), as text.
+
+    The student's side writes them, so anything odd is left out rather than followed or trusted:
+    nbgrader then treats the submission as on time and its feedback as not yet released.
+    """
+    found = {}
+    for name in RECEIPTS:
+        path = folder / name
+        try:
+            if path.is_symlink() or not path.is_file() or path.stat().st_size > RECEIPT_BYTES:
+                continue
+            found[name] = path.read_text()
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
+
+
+def submitted_at(receipt: dict[str, str]) -> datetime.datetime | None:
+    """Return the time in timestamp.txt, or None when it is missing or unreadable."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        text = receipt.get("timestamp.txt", "").strip()
+        return parse_utc(text) if text else None
+    except (ValueError, OverflowError):
+        return None
+
+
 def feedback_notebook(executed: Path | None, release: Release, report: grading.Report):
     """The notebook for autograded/: student answers, outputs, and tests shown by name and message."""
     nb = (
@@ -110,8 +161,6 @@ def feedback_notebook(executed: Path | None, release: Release, report: grading.R
 
 def autograde(course: Path, assignment: str, students=None, limits=None, jobs: int = 1) -> list:
     """Grade and record a class; return (student, Report) pairs."""
-    from nbgrader.api import Gradebook
-
     found = submissions(course, assignment, students)
     if not found:
         raise grading.GradingError(f"no submissions of {assignment} in {course / 'submitted'}")
@@ -121,11 +170,13 @@ def autograde(course: Path, assignment: str, students=None, limits=None, jobs: i
         keep = Path(tmp) / "executed"
         reports = grading.grade([nb for _, nb in found], course=course, limits=limits, keep=keep, jobs=jobs)
         backup(course)
-        with Gradebook(db_url(course)) as gb, warnings.catch_warnings():
+        with open_gradebook(course) as gb, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy notes from nbgrader's own bookkeeping
             for i, ((student, _), report) in enumerate(zip(found, reports)):
                 gb.update_or_create_student(student)
-                gb.update_or_create_submission(assignment, student)
+                receipt = receipts(course / "submitted" / student / assignment)
+                stamp = submitted_at(receipt)
+                gb.update_or_create_submission(assignment, student, **({"timestamp": stamp} if stamp else {}))
                 name = Path(release.name).stem
                 points = {t.grade_id: t.points for t in report.tests}
                 for grade in gb.find_submission_notebook(name, assignment, student).grades:
@@ -138,4 +189,6 @@ def autograde(course: Path, assignment: str, students=None, limits=None, jobs: i
                 out = course / "autograded" / student / assignment / release.name
                 out.parent.mkdir(parents=True, exist_ok=True)
                 nbformat.write(feedback_notebook(keep / f"{i:03d}.ipynb", release, report), out)
+                for name, text in receipt.items():  # generate_feedback / release_feedback read them here
+                    (out.parent / name).write_text(text)
     return [(student, r) for (student, _), r in zip(found, reports)]

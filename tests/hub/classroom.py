@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 COURSE_ID = "visiondl"
 ASSIGNMENT = "01_perceptron"
-# How the instructor grades: the single place to switch to "visiondl autograde" once the hardened
-# grader's command is merged (issue 6); both take the assignment and grade every collected
-# submission into the gradebook. VISIONDL_AUTOGRADE overrides it for one run.
-AUTOGRADE = os.environ.get("VISIONDL_AUTOGRADE", "nbgrader autograde").split()
+# How the instructor grades: the hardened `visiondl autograde` (plain `nbgrader autograde` runs the
+# tests in the student's kernel); both grade every collected submission into the gradebook.
+# VISIONDL_AUTOGRADE="nbgrader autograde" switches back for one run.
+AUTOGRADE = os.environ.get("VISIONDL_AUTOGRADE", "visiondl autograde").split()
 COURSE_PARTS = ["README.md", "nbgrader_config.py", "source"]
 COMMAND_TIMEOUT = 600  # s, one nbgrader command under load
 
