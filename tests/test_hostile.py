@@ -50,7 +50,7 @@ BATCHES = {
     "grader": ("99_tiny", dict(timeout=8, memory_gb=2, cli=True)),
     "class": ("99_tiny", dict(timeout=8, memory_gb=2, cli=False)),
 }
-MAX_SCORE = {"99_tiny": 3, "98_guard": 9}
+MAX_SCORE = {"99_tiny": 3, "98_guard": 10}
 GRADE_CALL_LIMIT = 600  # seconds a CLI batch may take before the test gives up on it
 
 

@@ -21,25 +21,7 @@ def per_assignment(values):
 MUTANT_CASES = [(a, m.stem) for a in ASSIGNMENTS for m in mutants(a)]
 
 
-# Solutions the hardened grader does not yet give full marks (issue 6 / 8), kept visible and strict:
-# 09's test cells pass objects they define themselves (a recording model, a scripted optimizer)
-# into the student's functions, and the proxy layer does not carry them faithfully yet.
-NOT_YET_FULL = {
-    "09_challenge": "test_make_predictions and test_train_with_validation lose points under the proxies"
-}
-
-
-@pytest.mark.parametrize(
-    "assignment",
-    [
-        pytest.param(
-            p.values[0], marks=[*p.marks, pytest.mark.xfail(strict=True, reason=NOT_YET_FULL[p.values[0]])]
-        )
-        if p.values[0] in NOT_YET_FULL
-        else p
-        for p in per_assignment(ASSIGNMENTS)
-    ],
-)
+@pytest.mark.parametrize("assignment", per_assignment(ASSIGNMENTS))
 def test_solution_scores_full_marks(graded, assignment):
     report = graded(assignment).reports["solution"]
     lost = [f"{t.grade_id}: {t.message}" for t in report.tests if t.points < t.max_points]

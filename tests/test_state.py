@@ -57,3 +57,61 @@ def test_only_torch_classes_are_rebuilt():
     desc["value"]["children"]["0"]["type"] = ["os", "system"]
     state.apply(net, wire.decode(json.loads(json.dumps(wire.encode(desc)))))
     assert net[0] is first  # never imported from an untrusted module: the grader's own stays
+
+
+class Recorder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc, self.calls, self.seen = nn.Linear(2, 2), [], torch.zeros(2)
+
+
+class Script:
+    def __init__(self, weight):
+        self.params, self.plan, self.steps = [weight], torch.ones(2, 2), 0
+
+
+for cls in (Recorder, Script):
+    cls.__module__ = state.TEST_MODULE  # as if defined in a test cell
+
+
+def test_objects_of_a_test_cell_take_only_module_state_and_weights_from_the_kernel():
+    rec, remote = Recorder().train(), Recorder()
+    script, rscript = Script(rec.fc.weight), Script(remote.fc.weight)
+    remote.eval()
+    remote.calls, remote.seen, remote.forged = [(1, "cpu")], torch.ones(2), 1  # the kernel's "records"
+    rscript.steps, rscript.plan = 99, torch.zeros(2, 2)
+    with torch.no_grad():
+        remote.fc.weight += 1
+    remote.fc.weight.grad = torch.full((2, 2), 3.0)
+    assert state.kind(rec) == state.kind(script) == "test"
+    assert "forged" not in state.describe(remote)["value"]["module"]["attrs"]
+    written_back(rec, remote)
+    written_back(script, rscript)
+    assert not rec.training and torch.equal(rec.fc.weight, remote.fc.weight)
+    assert torch.equal(rec.fc.weight.grad, remote.fc.weight.grad)
+    assert rec.calls == [] and torch.equal(rec.seen, torch.zeros(2)) and not hasattr(rec, "forged")
+    assert (
+        script.steps == 0 and torch.equal(script.plan, torch.ones(2, 2)) and script.params[0] is rec.fc.weight
+    )
+
+
+def test_a_forged_description_cannot_set_records_or_tensors_that_need_no_grad():
+    rec = Recorder()
+    desc = state.describe(rec, records=True)  # the grader's own form, with records
+    desc["value"]["module"]["attrs"] = {"calls": [(9, "cpu")]}
+    desc["value"]["tensors"] = [[["seen"], torch.ones(2), None], [["fc"], torch.ones(2, 2), None]]
+    state.apply(rec, wire.decode(json.loads(json.dumps(wire.encode(desc, lambda x: {"t": "same"})))))
+    assert rec.calls == [] and torch.equal(rec.seen, torch.zeros(2))
+    state.apply(rec, desc, records=True)  # the kernel's side applies what the grader sends
+    assert rec.calls == [(9, "cpu")]
+
+
+def test_the_kernel_applies_the_graders_weights_in_place():
+    """A state_dict() taken in the kernel before a test-defined optimizer's step sees the step."""
+    rec, grader = Recorder(), Recorder()
+    kept = rec.state_dict()["fc.weight"]
+    with torch.no_grad():
+        grader.fc.weight.fill_(5.0)
+    grader.calls.append(1)
+    state.apply(rec, state.describe(grader, records=True), records=True)
+    assert torch.equal(kept, torch.full((2, 2), 5.0)) and rec.calls == [1]

@@ -16,7 +16,7 @@ from visiondl.verdict import failure_message, judge
 PRELUDE = "import numpy as np\nimport torch\nfrom visiondl import checks"
 
 STUDENT = """
-import sys, numpy as np, torch
+import copy, sys, numpy as np, torch
 from visiondl import checks
 import visiondl.checks
 
@@ -49,6 +49,32 @@ class Net(torch.nn.Module):
         super().__init__()
         self.fc = torch.nn.Linear(2, 3)
     def forward(self, x): return self.fc(x)
+
+def predict(model, x, size):
+    model.eval()
+    with torch.no_grad():
+        return torch.cat([model(x[i:i + size]).argmax(dim=1) for i in range(0, len(x), size)])
+def forge_predict(model, x, size):  # never calls the model: writes the records a right answer leaves
+    model.calls = [(2, False, False), (1, False, False)]
+    model.training = False
+    return model.scores.argmax(dim=1)
+def fake_self(model, x, size):  # a copy of the model does it right, the model itself predicts in train mode
+    twin = copy.deepcopy(model).eval()
+    with torch.no_grad():
+        twin(x[:2]), twin(x[2:])
+    return model(x).argmax(dim=1)
+def fit(model, loader, opt, epochs):
+    seen = []
+    for _ in range(epochs):
+        for x, y in loader:
+            opt.zero_grad()
+            ((model(x) - y) ** 2).mean().backward()
+            opt.step()
+            seen.append(model.weight.detach().clone())
+    return seen
+def forge_fit(model, loader, opt, epochs):
+    opt.steps, loader.epochs = 4, 2
+    return []
 """
 
 
@@ -123,3 +149,68 @@ def test_callbacks_that_work_in_place_change_the_kernels_objects(session):
     )
     code = "in_place = lambda w: np.subtract(w, 1.0, out=w)\nchecks.equal(np.array(keep_all(in_place, np.zeros(2))), [[-1, -1], [-1, -1]], 'aliased rows')"
     assert verdict(session, code)[0]
+
+
+RECORDER = """
+class Recorder(torch.nn.Module):
+    def __init__(self, scores):
+        super().__init__()
+        self.scores, self.calls = scores, []
+    def forward(self, x):
+        self.calls.append((len(x), self.training, torch.is_grad_enabled()))
+        done = sum(c[0] for c in self.calls[:-1])
+        return self.scores[done:done + len(x)].clone()
+rec = Recorder(torch.tensor([[0.0, 1.0], [2.0, 1.0], [0.0, 3.0]])).train()
+got = {call}
+checks.equal(got, [1, 0, 1], "class ids")
+checks.equal(rec.calls, [(2, False, False), (1, False, False)], "calls recorded by the test's forward")
+checks.that(not rec.training, "model", "still in training mode")
+"""
+
+
+def test_a_test_defined_model_records_in_the_grader(session):
+    """Its forward runs in the grader on the grader's own object, under the kernel's mode and grad mode."""
+    assert verdict(session, RECORDER.format(call="predict(rec, torch.zeros(3, 4), 2)")) == (True, "")
+
+
+@pytest.mark.parametrize("student", ["forge_predict", "fake_self"])
+def test_records_written_in_the_kernel_are_not_believed(session, student):
+    passed, message = verdict(session, RECORDER.format(call=f"{student}(rec, torch.zeros(3, 4), 2)"))
+    assert not passed and "calls recorded by the test's forward" in message
+
+
+TRAINING = """
+class Loader:
+    def __init__(self, batches):
+        self.batches, self.epochs = batches, 0
+    def __iter__(self):
+        self.epochs += 1
+        return iter(self.batches)
+class Script:
+    def __init__(self, w):
+        self.w, self.steps = w, 0
+    def zero_grad(self):
+        self.w.grad = None
+    def step(self):  # reads the gradient the kernel computed, changes the weight in place
+        self.steps += 1
+        self.w.data -= 0.25 * self.w.grad
+net = torch.nn.Linear(1, 1, bias=False)
+net.weight.data.fill_(1.0)
+loader, script = Loader([(torch.ones(1, 1), torch.zeros(1, 1))] * 2), Script(net.weight)
+seen = {call}
+checks.equal(script.steps, 4, "steps")
+checks.equal(loader.epochs, 2, "epochs")
+checks.close(torch.stack(seen).flatten(), [0.5, 0.25, 0.125, 0.0625], "weights seen by the student's loop")
+checks.close(net.weight.item(), 0.0625, "weight after the call")
+"""
+
+
+def test_a_test_defined_optimizer_and_loader_keep_their_state(session):
+    assert verdict(session, TRAINING.format(call="fit(net, loader, script, 2)")) == (True, "")
+
+
+def test_a_test_defined_counter_cannot_be_set_from_the_kernel(session):
+    passed, message = verdict(
+        session, TRAINING.format(call="forge_fit(net, loader, script, 2) or [torch.zeros(1, 1)]")
+    )
+    assert not passed and message.startswith("AssertionError: steps")

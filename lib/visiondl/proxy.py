@@ -5,7 +5,10 @@ instance). Calling it sends the arguments to the kernel (pickled: the grader tru
 it sends), runs the call there under the time limit, and returns the result as plain data
 decoded by `visiondl.wire` (anything else comes back as a new handle); changes to mutable
 arguments are written back with `visiondl.state`. Functions defined in a test cell travel
-as callbacks: the kernel calls back into the grader, which runs them on plain data.
+as callbacks: the kernel calls back into the grader, which runs them on plain data, under
+the kernel's grad mode. Objects of classes defined in a test cell are the grader's: their
+methods are callbacks too, and `self` in them is the grader's own object, brought up to date
+with the kernel's copy before (module state, weights) and sent back after (see `visiondl.state`).
 `isinstance(handle, nn.Module)` answers from the remote class's MRO (trusted classes only).
 """
 
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import builtins
+import contextlib
 import importlib
 import io
 import sys
@@ -25,7 +29,7 @@ import cloudpickle
 from visiondl import state, wire
 from visiondl.sandbox import CellTimeout, KernelDied
 
-TEST_MODULE = "__visiondl_test__"  # __name__ of the namespace test cells run in
+TEST_MODULE = state.TEST_MODULE  # __name__ of the namespace test cells run in
 STREAM_CAP = 2 * 2**20
 
 
@@ -154,16 +158,38 @@ class Session:
         Pickler(buf, protocol=5).dump(obj)
         return base64.b64encode(buf.getvalue()).decode("ascii")
 
+    def sync_tests(self, sync) -> list:
+        """Apply the kernel's state of the call's test-defined arguments (before a callback)."""
+        tests = [(i, x) for i, x in enumerate(self.roots) if state.kind(x) == "test"]
+        entries = wire.decode(sync)  # plain data only: no handles, no references
+        for entry in entries if type(entries) is list else []:
+            if type(entry) is list and len(entry) == 2 and type(entry[0]) is int:
+                if 0 <= entry[0] < len(self.roots) and state.kind(self.roots[entry[0]]) == "test":
+                    state.apply(self.roots[entry[0]], entry[1])  # never their records
+        return tests
+
     def run_callback(self, msg: dict) -> None:
         try:
             fn = self.callbacks[msg.get("cb")]
+            tests = self.sync_tests(msg.get("sync"))
             args, kwargs = wire.decode(msg.get("args"), self.make)
             roots = state.mutables(args, kwargs)
-            result = fn(*args, **dict(kwargs))
+            before = state.fingerprints([x for _, x in tests])
+            torch = sys.modules.get("torch")
+            mode = torch.set_grad_enabled(msg.get("grad") is not False) if torch else contextlib.nullcontext()
+            with mode:
+                result = fn(*args, **dict(kwargs))
             # what the function changed in place goes back too, and a result that is one of
             # the arguments is the kernel's own object again (as in `np.subtract(w, g, out=w)`)
-            back = self.dumps([state.describe(x) for x in roots])
-            reply = {"op": "cbret", "ok": True, "payload": self.dumps(result, roots), "back": back}
+            back = self.dumps([None if state.kind(x) == "test" else state.describe(x) for x in roots])
+            sync = self.dumps([[i, state.describe(x, before, records=True)] for i, x in tests])
+            reply = {
+                "op": "cbret",
+                "ok": True,
+                "payload": self.dumps(result, roots),
+                "back": back,
+                "sync": sync,
+            }
         except (CellTimeout, KernelDied):
             raise
         except Exception as error:  # noqa: BLE001 - the kernel sees the callback fail
@@ -172,9 +198,10 @@ class Session:
 
     def call(self, hid: int, args: tuple, kwargs: dict):
         roots = state.mutables(args, kwargs)
-        msg = self.request("call", target=hid, payload=self.dumps((args, kwargs)))
-        saved, self.roots = self.roots, roots
+        payload = self.dumps((args, kwargs))
+        saved, self.roots = self.roots, roots  # callbacks during the call refer to them too
         try:
+            msg = self.request("call", target=hid, payload=payload)
             value = self.value(msg)
             back = msg.get("writeback")
             if type(back) is list and len(back) == len(roots):

@@ -7,6 +7,17 @@ own originals, so a test can still check "the input was not changed", "the model
 eval mode", "the weights after one epoch" or "the generator advanced". Modules are
 rebuilt only from classes of trusted packages (torch, torchvision); anything else stays
 as it was in the grader.
+
+Objects of classes defined in a test cell (a recording model, a scripted optimizer, a
+counting loader: kind "test") belong to the grader. The kernel works on a pickled copy,
+but their methods run in the grader as callbacks, on the grader's own object (`self`
+travels as a reference to it), so what they record (lists of calls, counters, flags) is
+written by trusted code and never taken from the kernel. From the kernel come only the
+state a student's code legitimately changes: a module's training flags, parameters,
+buffers and gradients, and the tensors that require grad held in the object's
+attributes (an optimizer's weights). They travel before each callback (so a method sees
+`self.training` and the weights as the student left them) and after the call; after each
+callback the grader sends its object's state, records included, back to the kernel's copy.
 """
 
 from __future__ import annotations
@@ -21,12 +32,22 @@ TRUSTED = {
 }  # fmt: skip
 
 
+TEST_MODULE = "__visiondl_test__"  # __name__ of the namespace test cells run in
+
+
+def is_test(x) -> bool:
+    """Whether `x` is an instance of a class defined in a test cell (the grader's own object)."""
+    return getattr(type(x), "__module__", None) == TEST_MODULE
+
+
 def trusted_module(name) -> bool:
     return type(name) is str and name.split(".")[0] in TRUSTED
 
 
 def kind(x) -> str | None:
     """The kind of mutable argument `x` is, or None for values that are not written back."""
+    if is_test(x):
+        return "test"
     if type(x) is np.ndarray:
         return "nd"
     if type(x) is np.random.Generator:
@@ -85,7 +106,73 @@ def fingerprints(roots) -> dict:
         if kind(x) == "module":
             for t in [*x.parameters(), *x.buffers()]:
                 found[id(t)] = digest(t)
+        elif kind(x) == "test":
+            for t in synced_tensors(x):
+                found[id(t)] = digest(t)
     return found
+
+
+def synced_tensors(x) -> list:
+    """The tensors of a test-defined object that travel between grader and kernel (with grads)."""
+    torch = sys.modules.get("torch")
+    found = []
+    if torch is not None and isinstance(x, torch.nn.Module):
+        found += [*x.parameters(), *x.buffers()]
+    found += [t for _, t in param_paths(x)]
+    return found + [t.grad for t in found if getattr(t, "grad", None) is not None]
+
+
+def param_paths(x) -> list:
+    """(path, tensor) of the tensors that require grad in `x`'s attributes (lists, tuples, dicts).
+
+    A path is a list of attribute names, dict keys and indexes; a module's own parameters,
+    buffers and submodules are not in it (they travel in its module tree).
+    """
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return []
+    module = isinstance(x, torch.nn.Module)
+    try:
+        items = [(k, v) for k, v in vars(x).items() if type(k) is str and not (module and k.startswith("_"))]
+    except TypeError:  # no __dict__
+        return []
+    found = []
+
+    def walk(v, path):
+        if len(path) > 4 or len(found) >= 256:
+            return
+        if type(v) in (torch.Tensor, torch.nn.Parameter):
+            if v.requires_grad and v.is_leaf:
+                found.append((path, v))
+        elif type(v) in (list, tuple):
+            for i, item in enumerate(v[:256]):
+                walk(item, [*path, i])
+        elif type(v) is dict:
+            for key, item in list(v.items())[:256]:
+                if type(key) in (str, int):
+                    walk(item, [*path, key])
+
+    for k, v in items:
+        walk(v, [k])
+    return found
+
+
+def at_path(x, path):
+    """The object at `path` (from `param_paths`) in `x`'s attributes, or None."""
+    if type(path) is not list or not path or type(path[0]) is not str:
+        return None
+    try:
+        v = vars(x).get(path[0])
+    except TypeError:
+        return None
+    for step in path[1:]:
+        if type(v) in (list, tuple) and type(step) is int and 0 <= step < len(v):
+            v = v[step]
+        elif type(v) is dict and type(step) in (str, int) and step in v:
+            v = v[step]
+        else:
+            return None
+    return v
 
 
 def digest(t):
@@ -99,13 +186,17 @@ def digest(t):
     return tuple(t.shape), str(t.dtype), hashlib.blake2b(data.tobytes(), digest_size=16).digest()
 
 
-def describe(x, before: dict | None = None) -> dict | None:
+def describe(x, before: dict | None = None, records: bool = False) -> dict | None:
     """The state of `x` after the call, in plain data for wire.encode.
 
     Arrays, tensors, optimizers and generators are described whole; a module's tensors whose
-    digest matches `before` (from `fingerprints`) are marked unchanged.
+    digest matches `before` (from `fingerprints`) are marked unchanged. A test-defined object
+    is described by its module tree and the tensors that require grad in its attributes;
+    its plain attributes (records) only with `records` (the grader's side, never the kernel's).
     """
     k = kind(x)
+    if k == "test":
+        return {"kind": k, "value": test_state(x, before or {}, records)}
     if k in ("nd", "tensor"):
         return {"kind": k, "value": x}
     if k == "module":
@@ -119,34 +210,71 @@ def describe(x, before: dict | None = None) -> dict | None:
     return None
 
 
-def module_tree(m, before: dict | None = None) -> dict:
+def unchanged(t, before: dict):
+    """`t`, or a SameMarker when its digest is the one in `before` (the other side has it)."""
+    if t is not None and before.get(id(t)) is not None and before[id(t)] == digest(t):
+        return SameMarker(t.requires_grad)
+    return t
+
+
+def plain_attrs(x) -> dict:
+    """The attributes of `x` that are plain data (numbers, strings, lists, tuples, dicts of those)."""
+    try:
+        items = vars(x).items()
+    except TypeError:
+        return {}
+    return {
+        k: v for k, v in items
+        if type(k) is str and k != "training" and not k.startswith("__") and is_plain(v)
+    }  # fmt: skip
+
+
+def test_state(x, before: dict, records: bool) -> dict:
+    torch = sys.modules.get("torch")
+    module = torch is not None and isinstance(x, torch.nn.Module)
+    return {
+        "module": module_tree(x, before, records) if module else None,
+        "tensors": [
+            [path, unchanged(t, before), None if t.grad is None else unchanged(t.grad, before)]
+            for path, t in param_paths(x)
+        ],
+        "attrs": plain_attrs(x) if records and not module else {},  # a module's are in its tree
+    }
+
+
+def module_tree(m, before: dict | None = None, records: bool = False) -> dict:
+    """A module's state; a test-defined module's plain attributes only with `records`."""
     before = before or {}
 
     def tensor(t):
-        if t is not None and before.get(id(t)) is not None and before[id(t)] == digest(t):
-            return SameMarker(t.requires_grad)
-        return t
+        return unchanged(t, before)
 
-    plain = (bool, int, float, str, type(None), tuple, list)
-    attrs = {
-        k: v for k, v in vars(m).items()
-        if type(v) in plain and k != "training" and not k.startswith("__") and is_plain(v)
-    }  # fmt: skip
+    attrs = plain_attrs(m) if records or not is_test(m) else {}
     return {
         "type": [type(m).__module__, type(m).__qualname__],
         "training": bool(m.training),
         "params": {k: tensor(v) for k, v in m._parameters.items()},
         # .grad of each parameter (None, or the tensor): "no gradient left on the parameters"
-        "grads": {k: None if v is None or v.grad is None else v.grad for k, v in m._parameters.items()},
+        "grads": {
+            k: None if v is None or v.grad is None else tensor(v.grad) for k, v in m._parameters.items()
+        },
         "buffers": {k: tensor(v) for k, v in m._buffers.items()},
         "attrs": attrs,
-        "children": {k: None if c is None else module_tree(c, before) for k, c in m._modules.items()},
+        "children": {
+            k: None if c is None else module_tree(c, before, records) for k, c in m._modules.items()
+        },
     }
 
 
 def is_plain(v, depth=0) -> bool:
     if type(v) in (tuple, list):
-        return depth < 3 and len(v) < 64 and all(is_plain(x, depth + 1) for x in v)
+        return depth < 3 and len(v) < 4096 and all(is_plain(x, depth + 1) for x in v)
+    if type(v) is dict:
+        return (
+            depth < 3
+            and len(v) < 4096
+            and all(type(k) in (str, int) and is_plain(x, depth + 1) for k, x in v.items())
+        )
     return type(v) in (bool, int, float, str, type(None))
 
 
@@ -160,13 +288,19 @@ class SameMarker:
 # ---- grader side: apply a description to the grader's own object ---------------------------
 
 
-def apply(x, desc) -> None:
-    """Apply a decoded description (from `describe`) to the grader's original `x`."""
+def apply(x, desc, records: bool = False) -> None:
+    """Apply a decoded description (from `describe`) to the grader's original `x`.
+
+    `records`: also the plain attributes of test-defined objects (only the kernel's side
+    applies them, from the grader; the grader never takes them from the kernel).
+    """
     if type(desc) is not dict or desc.get("kind") != kind(x):
         return
     value = desc.get("value")
     k = desc["kind"]
-    if k == "nd":
+    if k == "test":
+        apply_test(x, value, records)
+    elif k == "nd":
         if type(value) is np.ndarray and value.shape == x.shape and x.flags.writeable:
             x[...] = value
     elif k == "tensor":
@@ -205,10 +339,76 @@ def trusted_class(path):
     return obj if isinstance(obj, type) else None
 
 
-def apply_module(m, d) -> None:
+def same(t) -> bool:
+    from visiondl.wire import Same
+
+    return isinstance(t, (Same, SameMarker))
+
+
+def apply_test(x, d, records: bool = False) -> None:
+    """Apply a test-defined object's state (`test_state`) to `x`.
+
+    From the kernel (records False): the module tree without the plain attributes of
+    test-defined modules, and new values of tensors that require grad, only at paths where
+    `x` already holds such a tensor of the same shape. Nothing else of `x` changes.
+    """
     import torch
 
-    from visiondl.wire import Same
+    if type(d) is not dict:
+        return
+    if isinstance(x, torch.nn.Module) and type(d.get("module")) is dict:
+        apply_module(x, d["module"], records)
+    tensors = d.get("tensors")
+    for entry in tensors if type(tensors) is list else []:
+        if type(entry) is not list or len(entry) != 3:
+            continue
+        path, t, g = entry
+        cur = at_path(x, path)
+        if type(cur) not in (torch.Tensor, torch.nn.Parameter) or not cur.requires_grad:
+            continue
+        if type(t) in (torch.Tensor, torch.nn.Parameter) and t.shape == cur.shape:
+            set_data(cur, t, records)
+        if g is None:
+            cur.grad = None
+        elif same(g):
+            continue
+        elif type(g) in (torch.Tensor, torch.nn.Parameter) and g.shape == cur.shape:
+            cur.grad = g.detach().to(cur.dtype)
+    attrs = d.get("attrs")
+    if records and type(attrs) is dict:
+        set_attrs(x, attrs)
+
+
+def set_data(cur, t, in_place: bool) -> None:
+    """Give tensor `cur` the values of `t`: in place on the kernel's side (as the test's own
+    code did in the grader: a `state_dict()` taken earlier sees it), else new data."""
+    import torch
+
+    with torch.no_grad():
+        if in_place and cur.dtype == t.dtype and cur.device == t.device:
+            cur.copy_(t)
+        else:
+            cur.data = t.detach().to(cur.dtype)
+
+
+def set_attrs(x, attrs: dict) -> None:
+    import torch
+
+    for name, v in attrs.items():
+        if (
+            type(name) is str
+            and not name.startswith("__")
+            and name not in vars(torch.nn.Module)
+            and is_plain(v)
+        ):
+            try:
+                x.__dict__[name] = v
+            except (AttributeError, TypeError):
+                pass
+
+
+def apply_module(m, d, records: bool = False) -> None:
+    import torch
 
     if type(d) is not dict:
         return
@@ -220,24 +420,23 @@ def apply_module(m, d) -> None:
             if type(name) is not str:
                 continue
             cur = store.get(name)
-            if isinstance(t, Same):
+            if same(t):
                 if make and cur is not None:
                     cur.requires_grad_(t.grad)
             elif t is None:
                 store[name] = None
-            elif type(t) is torch.Tensor:
+            elif type(t) in (torch.Tensor, torch.nn.Parameter):
                 if cur is not None and cur.shape == t.shape and cur.dtype == t.dtype:
-                    with torch.no_grad():
-                        cur.data = t.detach()
+                    set_data(cur, t, records)
                     if make:
                         cur.requires_grad_(t.requires_grad)
                 else:
                     store[name] = make(t.detach(), requires_grad=t.requires_grad) if make else t.detach()
         for name in [n for n in store if n not in entries]:
             del store[name]
-    for name, v in (d.get("attrs") or {}).items():
-        if type(name) is str and not name.startswith("__") and name not in vars(torch.nn.Module):
-            m.__dict__[name] = v
+    if records or not is_test(m):  # what a test-defined module recorded is the grader's, never the kernel's
+        attrs = d.get("attrs")
+        set_attrs(m, attrs if type(attrs) is dict else {})
     children = d.get("children") or {}
     for name, cd in children.items():
         cur = m._modules.get(name)
@@ -248,7 +447,7 @@ def apply_module(m, d) -> None:
             and cur is not None
             and [type(cur).__module__, type(cur).__qualname__] == list(cd.get("type", []))
         ):
-            apply_module(cur, cd)
+            apply_module(cur, cd, records)
         else:
             cls = trusted_class(cd.get("type"))
             if cls is not None and issubclass(cls, torch.nn.Module):
@@ -272,5 +471,7 @@ def apply_grads(m, grads) -> None:
             continue
         if g is None:
             cur.grad = None
-        elif type(g) is torch.Tensor and g.shape == cur.shape:
+        elif same(g):
+            continue
+        elif type(g) in (torch.Tensor, torch.nn.Parameter) and g.shape == cur.shape:
             cur.grad = g.detach().to(cur.dtype)

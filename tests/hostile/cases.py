@@ -376,6 +376,16 @@ CASES: list[Case] = [
         "float-subclass-lie", "lying-objects", {"mean_value": s.FLOAT_SUBCLASS_LIE}, "test_mean_value"
     ),
     guard_cheat("array-protocol-lie", "lying-objects", {"evens": s.ARRAY_PROTOCOL_LIE}, "test_evens"),
+    # a test-defined model: its records are written by the test's forward, in the grader
+    guard_cheat(
+        "predict-in-train-mode", "test-objects", {"predict_eval": W["predict_eval"]}, "test_predict_eval"
+    ),
+    guard_cheat(
+        "forge-test-records", "test-objects", {"predict_eval": s.FORGE_TEST_RECORDS}, "test_predict_eval"
+    ),
+    guard_cheat(
+        "rewrite-test-records", "test-objects", {"predict_eval": s.REWRITE_TEST_RECORDS}, "test_predict_eval"
+    ),
     # forged nbgrader metadata and outputs
     Case(
         "tag-skip-execution", "forged-metadata", "notebook", TINY_ZERO, transform=tag_tests("skip-execution")

@@ -168,7 +168,25 @@ GUARD_WRONG = {
     "all_positive": "def all_positive(x):\n    return True\n",
     "mean_value": "def mean_value(x):\n    return 0.0\n",
     "relu": "def relu(t):\n    return t\n",
+    "predict_eval": "def predict_eval(model, x):\n    return model(x).argmax(dim=1)\n",
 }
+
+# A test-defined model records its calls in the grader; records written in the kernel are not believed.
+FORGE_TEST_RECORDS = """
+def predict_eval(model, x):  # never calls the model: writes the record a right answer leaves
+    model.calls = [(len(x), False, False)]
+    model.training = False
+    return model.scores[:len(x)].argmax(dim=1)
+"""
+REWRITE_TEST_RECORDS = """
+def predict_eval(model, x):  # predicts in training mode with gradients, then rewrites the record
+    scores = model(x)
+    model.calls.clear()
+    model.calls.append((len(x), False, False))
+    model.__dict__["calls"] = [(len(x), False, False)]
+    model.eval()
+    return scores.argmax(dim=1)
+"""
 
 NP_ALLCLOSE_TRUE = "np.allclose = lambda *args, **kwargs: True\n"
 NP_TESTING_NOOP = "np.testing.assert_allclose = lambda *args, **kwargs: None\n"
