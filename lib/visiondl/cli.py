@@ -21,9 +21,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def limits_of(args: argparse.Namespace) -> grading.Limits:
+    return grading.Limits(args.timeout, args.memory_gb, args.restarts, args.budget)
+
+
+def add_limits(p: argparse.ArgumentParser, memory_gb: float | None) -> None:
+    p.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
+    p.add_argument("--memory-gb", type=float, default=memory_gb, help="memory limit per notebook, in GiB")
+    p.add_argument(
+        "--restarts",
+        type=int,
+        default=grading.RESTARTS,
+        help="fresh kernels per notebook after one is killed (the cell that killed it is left out)",
+    )
+    p.add_argument("--budget", type=float, help="wall-clock seconds per notebook, all kernels together")
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     course = Path(args.course) if args.course else None
-    limits = grading.Limits(timeout=args.timeout, memory_gb=args.memory_gb)
+    limits = limits_of(args)
     reports = grading.grade([Path(nb) for nb in args.notebooks], course=course, limits=limits, jobs=args.jobs)
     if args.json:  # one object for one notebook, a list for a class
         objects = [json.loads(r.to_json()) for r in reports]
@@ -38,7 +54,7 @@ def cmd_autograde(args: argparse.Namespace) -> int:
     from visiondl import gradebook
 
     course = Path(args.course).resolve() if args.course else grading.find_course()
-    limits = grading.Limits(timeout=args.timeout, memory_gb=args.memory_gb)
+    limits = limits_of(args)
     graded = gradebook.autograde(course, args.assignment, args.student or None, limits, args.jobs)
     for student, report in graded:
         note = f"  NOT GRADED: {report.error}" if report.error else ""
@@ -78,16 +94,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("notebooks", nargs="+", help="filled-in notebooks of one assignment")
     g.add_argument("--json", action="store_true", help="print JSON instead of a table")
     g.add_argument("--course", help="the course folder (default: found automatically)")
-    g.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
-    g.add_argument("--memory-gb", type=float, help="memory limit per notebook, in GiB")
+    add_limits(g, None)
     g.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel")
     g.set_defaults(run=cmd_grade)
     a = sub.add_parser("autograde", help="grade submitted/ of a class into nbgrader's gradebook")
     a.add_argument("assignment", help="e.g. 01_perceptron")
     a.add_argument("--student", action="append", help="only this student (repeatable)")
     a.add_argument("--course", help="the course folder (default: found automatically)")
-    a.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
-    a.add_argument("--memory-gb", type=float, default=4.0, help="memory limit per notebook, in GiB")
+    add_limits(a, 4.0)
     a.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel")
     a.set_defaults(run=cmd_autograde)
     d = sub.add_parser("data", help="where the data sets are, or download one")

@@ -32,6 +32,7 @@ from visiondl.course import (  # noqa: F401 - the public API of visiondl.grading
     nbgrader,
     prepare,
 )
+from visiondl.runner import RESTARTS
 from visiondl.sanitize import Release
 from visiondl.verdict import failure_message  # noqa: F401
 
@@ -59,6 +60,7 @@ class Report:
     manual: list[str] = field(default_factory=list)
     error: str = ""  # why the submission could not be graded (it then scores 0)
     sandbox: str = ""  # "bwrap", or "fallback" (weaker isolation: see visiondl.sandbox)
+    events: list[str] = field(default_factory=list)  # cells left out, fresh kernels (visiondl.runner)
 
     def lost(self, grade_id: str) -> bool:
         """Tell whether the graded cell `grade_id` scored less than its maximum."""
@@ -70,10 +72,13 @@ class Report:
 
 @dataclass
 class Limits:
-    """Per-cell time limit (seconds) and per-notebook memory limit (GiB, None for none)."""
+    """Per-cell time limit (seconds), per-kernel memory limit (GiB, None for none), fresh kernels
+    after one is killed, and an optional wall-clock budget per submission (seconds)."""
 
     timeout: int = CELL_TIMEOUT
     memory_gb: float | None = None
+    restarts: int = RESTARTS
+    budget: float | None = None
 
 
 def identify(notebook: Path, course: Path) -> str | None:
@@ -181,6 +186,7 @@ def grade(
             result.get("manual", []),
             result.get("error", ""),
             result.get("sandbox", ""),
+            result.get("events", []),
         )
     return [reports[i] for i in range(len(notebooks))]
 
@@ -243,6 +249,8 @@ def format_table(report: Report) -> str:
         first, *rest = (t.message or "").splitlines() or [""]
         lines.append(f"  {t.grade_id:<{width}}  {t.points:g}/{t.max_points:g} {mark}  {first}")
         lines += [f"  {'':<{width}}             {line}" for line in rest]
+    if report.events:
+        lines += ["", "  What happened: " + "; ".join(report.events)]
     if report.manual:
         lines += ["", "  Written answers, graded by a person (not in the score): " + ", ".join(report.manual)]
     if report.sandbox.startswith("fallback"):
