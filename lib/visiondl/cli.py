@@ -40,7 +40,8 @@ def add_limits(p: argparse.ArgumentParser, memory_gb: float | None) -> None:
 def cmd_grade(args: argparse.Namespace) -> int:
     course = Path(args.course) if args.course else None
     limits = limits_of(args)
-    reports = grading.grade([Path(nb) for nb in args.notebooks], course=course, limits=limits, jobs=args.jobs)
+    notebooks = [Path(nb) for nb in args.notebooks]
+    reports = grading.grade(notebooks, course=course, limits=limits, jobs=args.jobs, scheduler=args.scheduler)
     if args.json:  # one object for one notebook, a list for a class
         objects = [json.loads(r.to_json()) for r in reports]
         print(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2))
@@ -55,7 +56,9 @@ def cmd_autograde(args: argparse.Namespace) -> int:
 
     course = Path(args.course).resolve() if args.course else grading.find_course()
     limits = limits_of(args)
-    graded = gradebook.autograde(course, args.assignment, args.student or None, limits, args.jobs)
+    graded = gradebook.autograde(
+        course, args.assignment, args.student or None, limits, args.jobs, args.scheduler
+    )
     for student, report in graded:
         note = f"  NOT GRADED: {report.error}" if report.error else ""
         print(f"{student:20} {report.score:g} / {report.max_score:g}{note}")
@@ -96,6 +99,10 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--course", help="the course folder (default: found automatically)")
     add_limits(g, None)
     g.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel")
+    g.add_argument(
+        "--scheduler",
+        help="grade on this Dask cluster instead (e.g. tcp://host:8786; pip install 'visiondl[scale]')",
+    )
     g.set_defaults(run=cmd_grade)
     a = sub.add_parser("autograde", help="grade submitted/ of a class into nbgrader's gradebook")
     a.add_argument("assignment", help="e.g. 01_perceptron")
@@ -103,6 +110,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--course", help="the course folder (default: found automatically)")
     add_limits(a, 4.0)
     a.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel")
+    a.add_argument("--scheduler", help="grade on this Dask cluster instead (e.g. tcp://host:8786)")
     a.set_defaults(run=cmd_autograde)
     d = sub.add_parser("data", help="where the data sets are, or download one")
     d.add_argument("action", nargs="?", choices=["status", "fetch"], default="status")

@@ -130,12 +130,15 @@ def grade(
     limits: Limits | None = None,
     keep: Path | None = None,
     jobs: int = 1,
+    scheduler=None,
 ) -> list[Report]:
     """Grade the submissions of one assignment (hidden tests included); one Report each, in order.
 
     Raises GradingError only when no course is found or no notebook can be matched to an
     assignment; a broken, missing or mismatched submission gets a Report with `error`.
     With `keep`, the executed notebooks are written there as `000.ipynb`, `001.ipynb`, ….
+    With `scheduler` (a Dask scheduler address, or a `distributed.Client`), the submissions are
+    graded as tasks of that cluster (`visiondl.scale`) instead of `jobs` local worker processes.
     """
     notebooks = [Path(nb) for nb in notebooks]
     course = (course or find_course(notebooks[0].parent)).resolve()
@@ -166,13 +169,13 @@ def grade(
     with tempfile.TemporaryDirectory(prefix="visiondl-grade-") as tmp:
         spec = Path(tmp) / "release.json"
         spec.write_text(release.to_json())
-        results = run_jobs(
-            [(i, notebooks[i], keep / f"{i:03d}.ipynb" if keep else None) for i in todo],
-            spec,
-            limits or Limits(),
-            hide + [tmp],
-            jobs,
-        )
+        queue_ = [(i, notebooks[i], keep / f"{i:03d}.ipynb" if keep else None) for i in todo]
+        if scheduler is not None:
+            from visiondl.scale import run_on_dask
+
+            results = run_on_dask(queue_, spec, limits or Limits(), hide + [tmp], scheduler)
+        else:
+            results = run_jobs(queue_, spec, limits or Limits(), hide + [tmp], jobs)
     for i, result in results.items():
         tests = [TestResult(*t) for t in result.get("tests", [])]
         if result.get("error") and not tests:
