@@ -70,7 +70,8 @@ def grade_one(
     cells = sanitize.rebuild(release, student)
     nb = nbformat.v4.new_notebook()
     policy = Policy(hide=[Path(h) for h in hide], memory_gb=limits.get("memory_gb"))
-    runner = Runner(policy, limits["timeout"], limits.get("restarts", RESTARTS), limits.get("budget"))
+    restarts = limits.get("restarts", RESTARTS)
+    runner = Runner(policy, limits["timeout"], restarts, limits.get("budget"), release.prelude)
     try:
         result["sandbox"] = runner.mode
         for number, cell in enumerate(cells, 1):
@@ -85,9 +86,11 @@ def grade_one(
             if cell.kind == "test":
                 code.outputs = runner.judge(f"test cell `{cell.grade_id}`", cell.source, release.prelude)
             else:
-                label = f"answer cell `{cell.grade_id}`" if cell.grade_id else f"cell #{number}"
+                answer = cell.kind == "solution"
+                label = f"cell `{cell.grade_id}`" if cell.grade_id else f"cell #{number}"
+                label = f"answer {label}" if answer else label
                 try:
-                    reply, why = runner.run(label, cell.source)
+                    reply, why = runner.run(label, cell.source, answer)
                     code.outputs = reply_outputs(reply) if reply else []
                 except Exception as error:  # noqa: BLE001 - a malformed reply counts as the cell failing
                     code.outputs, why = [error_output(type(error).__name__, str(error))], None
