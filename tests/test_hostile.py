@@ -352,16 +352,7 @@ def side_effect_problems(kind: str, batch: Batch, env: dict) -> list[str]:
 
 
 # Open gaps of the engine (issue 6), kept visible: strict, so a fix turns them into failures to remove.
-KNOWN_GAPS = {
-    "read-package-parents": "bwrap binds / read-only and hides only the course, /tmp and homes: a kernel "
-    "walking up from visiondl's folder reaches a course kept elsewhere (bind an allowlist instead)",
-    "os-exit-in-first-exercise": "after the kernel dies, later exercises score 0 instead of being graded "
-    "in a fresh kernel",
-    "swallow-keyboardinterrupt-first-exercise": "after the kernel is killed, later exercises score 0 "
-    "instead of being graded in a fresh kernel",
-    "memory-hog-4gb": "the hog is stopped by the memory limit, but the failed answer cell has no effect on "
-    "its test's score and the report gives no reason (decide: score the cell's function, or 0 with why)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def case_params():

@@ -54,6 +54,26 @@ def test_course_files_are_invisible_and_only_scratch_is_writable(kernel, tmp_pat
 
 
 @needs_bwrap
+def test_the_file_system_is_an_allowlist_the_checkout_around_visiondl_is_not_there(kernel):
+    import sys
+
+    import visiondl
+
+    package = Path(visiondl.__file__).resolve().parent
+    if Path(sys.prefix).resolve() not in package.parents:  # a checkout, not an installed package
+        assert run(kernel, f"import os; assert os.listdir({str(package.parent)!r}) == ['visiondl']") == ""
+        top, lib = str(package.parent.parent), package.parent.name  # the checkout: only lib/visiondl
+        assert run(kernel, f"import os; assert os.listdir({top!r}) == [{lib!r}], os.listdir({top!r})") == ""
+    for gone in ("/home", "/root/.ssh", "/etc/shadow", "/etc/ssh", "/var", "/opt", "/srv", "/mnt"):
+        assert run(kernel, f"import os; assert not os.path.lexists({gone!r}), {gone!r}") == ""
+    assert run(kernel, "open('/planted', 'w')").startswith("OSError")  # the new root is read-only
+    code = "import torch, numpy, matplotlib.pyplot, torchvision; from visiondl import data, checks"
+    assert run(kernel, code, timeout=120) == ""
+    if os.environ.get("VISIONDL_DATA"):
+        assert run(kernel, "import os; assert os.listdir(os.environ['VISIONDL_DATA'])") == ""
+
+
+@needs_bwrap
 def test_no_network_not_even_loopback(kernel):
     server = socket.socket()
     server.bind(("127.0.0.1", 0))

@@ -21,10 +21,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def limits_of(args: argparse.Namespace) -> grading.Limits:
+    return grading.Limits(args.timeout, args.memory_gb, args.restarts, args.budget)
+
+
+def add_limits(p: argparse.ArgumentParser, memory_gb: float | None) -> None:
+    p.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
+    p.add_argument("--memory-gb", type=float, default=memory_gb, help="memory limit per notebook, in GiB")
+    p.add_argument(
+        "--restarts",
+        type=int,
+        default=grading.RESTARTS,
+        help="fresh kernels per notebook after one is killed (the cell that killed it is left out)",
+    )
+    p.add_argument("--budget", type=float, help="wall-clock seconds per notebook, all kernels together")
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     course = Path(args.course) if args.course else None
-    limits = grading.Limits(timeout=args.timeout, memory_gb=args.memory_gb)
-    reports = grading.grade([Path(nb) for nb in args.notebooks], course=course, limits=limits, jobs=args.jobs)
+    limits = limits_of(args)
+    notebooks = [Path(nb) for nb in args.notebooks]
+    reports = grading.grade(notebooks, course=course, limits=limits, jobs=args.jobs, scheduler=args.scheduler)
     if args.json:  # one object for one notebook, a list for a class
         objects = [json.loads(r.to_json()) for r in reports]
         print(json.dumps(objects[0] if len(objects) == 1 else objects, indent=2))
@@ -38,8 +55,10 @@ def cmd_autograde(args: argparse.Namespace) -> int:
     from visiondl import gradebook
 
     course = Path(args.course).resolve() if args.course else grading.find_course()
-    limits = grading.Limits(timeout=args.timeout, memory_gb=args.memory_gb)
-    graded = gradebook.autograde(course, args.assignment, args.student or None, limits, args.jobs)
+    limits = limits_of(args)
+    graded = gradebook.autograde(
+        course, args.assignment, args.student or None, limits, args.jobs, args.scheduler
+    )
     for student, report in graded:
         note = f"  NOT GRADED: {report.error}" if report.error else ""
         print(f"{student:20} {report.score:g} / {report.max_score:g}{note}")
@@ -78,17 +97,20 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("notebooks", nargs="+", help="filled-in notebooks of one assignment")
     g.add_argument("--json", action="store_true", help="print JSON instead of a table")
     g.add_argument("--course", help="the course folder (default: found automatically)")
-    g.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
-    g.add_argument("--memory-gb", type=float, help="memory limit per notebook, in GiB")
+    add_limits(g, None)
     g.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel")
+    g.add_argument(
+        "--scheduler",
+        help="grade on this Dask cluster instead (e.g. tcp://host:8786; pip install 'visiondl[scale]')",
+    )
     g.set_defaults(run=cmd_grade)
     a = sub.add_parser("autograde", help="grade submitted/ of a class into nbgrader's gradebook")
     a.add_argument("assignment", help="e.g. 01_perceptron")
     a.add_argument("--student", action="append", help="only this student (repeatable)")
     a.add_argument("--course", help="the course folder (default: found automatically)")
-    a.add_argument("--timeout", type=int, default=grading.CELL_TIMEOUT, help="seconds per cell")
-    a.add_argument("--memory-gb", type=float, default=4.0, help="memory limit per notebook, in GiB")
+    add_limits(a, 4.0)
     a.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel")
+    a.add_argument("--scheduler", help="grade on this Dask cluster instead (e.g. tcp://host:8786)")
     a.set_defaults(run=cmd_autograde)
     d = sub.add_parser("data", help="where the data sets are, or download one")
     d.add_argument("action", nargs="?", choices=["status", "fetch"], default="status")

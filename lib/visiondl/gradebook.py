@@ -159,7 +159,9 @@ def feedback_notebook(executed: Path | None, release: Release, report: grading.R
     return nb
 
 
-def autograde(course: Path, assignment: str, students=None, limits=None, jobs: int = 1) -> list:
+def autograde(
+    course: Path, assignment: str, students=None, limits=None, jobs: int = 1, scheduler=None
+) -> list:
     """Grade and record a class; return (student, Report) pairs."""
     found = submissions(course, assignment, students)
     if not found:
@@ -168,7 +170,9 @@ def autograde(course: Path, assignment: str, students=None, limits=None, jobs: i
     release = Release.load(course, assignment)
     with tempfile.TemporaryDirectory(prefix="visiondl-autograde-") as tmp:
         keep = Path(tmp) / "executed"
-        reports = grading.grade([nb for _, nb in found], course=course, limits=limits, keep=keep, jobs=jobs)
+        reports = grading.grade(
+            [nb for _, nb in found], course=course, limits=limits, keep=keep, jobs=jobs, scheduler=scheduler
+        )
         backup(course)
         with open_gradebook(course) as gb, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy notes from nbgrader's own bookkeeping

@@ -32,6 +32,7 @@ from visiondl.course import (  # noqa: F401 - the public API of visiondl.grading
     nbgrader,
     prepare,
 )
+from visiondl.runner import RESTARTS
 from visiondl.sanitize import Release
 from visiondl.verdict import failure_message  # noqa: F401
 
@@ -59,6 +60,7 @@ class Report:
     manual: list[str] = field(default_factory=list)
     error: str = ""  # why the submission could not be graded (it then scores 0)
     sandbox: str = ""  # "bwrap", or "fallback" (weaker isolation: see visiondl.sandbox)
+    events: list[str] = field(default_factory=list)  # cells left out, fresh kernels (visiondl.runner)
 
     def lost(self, grade_id: str) -> bool:
         """Tell whether the graded cell `grade_id` scored less than its maximum."""
@@ -70,10 +72,13 @@ class Report:
 
 @dataclass
 class Limits:
-    """Per-cell time limit (seconds) and per-notebook memory limit (GiB, None for none)."""
+    """Per-cell time limit (seconds), per-kernel memory limit (GiB, None for none), fresh kernels
+    after one is killed, and an optional wall-clock budget per submission (seconds)."""
 
     timeout: int = CELL_TIMEOUT
     memory_gb: float | None = None
+    restarts: int = RESTARTS
+    budget: float | None = None
 
 
 def identify(notebook: Path, course: Path) -> str | None:
@@ -125,12 +130,15 @@ def grade(
     limits: Limits | None = None,
     keep: Path | None = None,
     jobs: int = 1,
+    scheduler=None,
 ) -> list[Report]:
     """Grade the submissions of one assignment (hidden tests included); one Report each, in order.
 
     Raises GradingError only when no course is found or no notebook can be matched to an
     assignment; a broken, missing or mismatched submission gets a Report with `error`.
     With `keep`, the executed notebooks are written there as `000.ipynb`, `001.ipynb`, ….
+    With `scheduler` (a Dask scheduler address, or a `distributed.Client`), the submissions are
+    graded as tasks of that cluster (`visiondl.scale`) instead of `jobs` local worker processes.
     """
     notebooks = [Path(nb) for nb in notebooks]
     course = (course or find_course(notebooks[0].parent)).resolve()
@@ -161,13 +169,13 @@ def grade(
     with tempfile.TemporaryDirectory(prefix="visiondl-grade-") as tmp:
         spec = Path(tmp) / "release.json"
         spec.write_text(release.to_json())
-        results = run_jobs(
-            [(i, notebooks[i], keep / f"{i:03d}.ipynb" if keep else None) for i in todo],
-            spec,
-            limits or Limits(),
-            hide + [tmp],
-            jobs,
-        )
+        queue_ = [(i, notebooks[i], keep / f"{i:03d}.ipynb" if keep else None) for i in todo]
+        if scheduler is not None:
+            from visiondl.scale import run_on_dask
+
+            results = run_on_dask(queue_, spec, limits or Limits(), hide + [tmp], scheduler)
+        else:
+            results = run_jobs(queue_, spec, limits or Limits(), hide + [tmp], jobs)
     for i, result in results.items():
         tests = [TestResult(*t) for t in result.get("tests", [])]
         if result.get("error") and not tests:
@@ -181,6 +189,7 @@ def grade(
             result.get("manual", []),
             result.get("error", ""),
             result.get("sandbox", ""),
+            result.get("events", []),
         )
     return [reports[i] for i in range(len(notebooks))]
 
@@ -243,6 +252,8 @@ def format_table(report: Report) -> str:
         first, *rest = (t.message or "").splitlines() or [""]
         lines.append(f"  {t.grade_id:<{width}}  {t.points:g}/{t.max_points:g} {mark}  {first}")
         lines += [f"  {'':<{width}}             {line}" for line in rest]
+    if report.events:
+        lines += ["", "  What happened: " + "; ".join(report.events)]
     if report.manual:
         lines += ["", "  Written answers, graded by a person (not in the score): " + ", ".join(report.manual)]
     if report.sandbox.startswith("fallback"):

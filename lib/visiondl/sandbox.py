@@ -1,24 +1,24 @@
 """Start a student's kernel (`visiondl.agent`) in a sandbox, and talk to it with time limits.
 
-With bubblewrap (`bwrap`): new user, pid, network, ipc, uts and cgroup namespaces
-(`--unshare-all`: no network, not even loopback), uid/gid 65534 (nobody), the whole file
-system read-only, with empty tmpfs over /tmp, /root, /home, the course folder, the
-grader's folders and every submission's folder; only the Python environment, the
-`visiondl` package and the data folder are bound back (read-only), and one scratch folder
-is writable. Without bwrap (a weaker mode, reported as such): a new session, the
-scratch folder as working directory, and when run as root, uid/gid 65534.
-Both modes: rlimits on data size (memory), processes, file size and core dumps, and the
-kernel's death with the grader's. Output is capped inside the kernel and on the pipe.
+With bubblewrap (`bwrap`, see `visiondl.bwrap`): new user, pid, network, ipc, uts and cgroup
+namespaces (`--unshare-all`: no network, not even loopback), uid/gid 65534 (nobody), and a
+file system built from an allowlist: /usr, a few files of /etc, the Python environment, the
+`visiondl` package and the data folders, read-only; an empty tmpfs on /tmp; one writable
+scratch folder. The course, the grader's folders, the submissions and homes are not there.
+Without bwrap (a weaker mode, reported as such in `Report.sandbox`; `VISIONDL_NO_BWRAP=1`
+forces it): a new session, the scratch folder as working directory, and when run as root,
+uid/gid 65534 — files the grader's user can read stay readable unless their permissions
+keep user nobody out. Both modes: rlimits on data size (memory), processes, file size and
+core dumps, and the kernel's death with the grader's. Output is capped inside the kernel
+and on the pipe.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import resource
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,8 +26,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from visiondl.bwrap import NOBODY, bwrap_command, bwrap_works, needed_paths  # noqa: F401
+
 MAX_LINE = 600 * 2**20  # one reply from the kernel (bytes)
-NOBODY = 65534
 
 
 class KernelDied(BaseException):
@@ -47,58 +48,6 @@ class Policy:
     nproc: int = 256
     fsize_mb: int = 256
     tmpfs_mb: int = 512
-
-
-def bwrap_path() -> str | None:
-    if os.environ.get("VISIONDL_NO_BWRAP"):
-        return None
-    return shutil.which("bwrap")
-
-
-@functools.lru_cache(maxsize=1)
-def bwrap_works() -> bool:
-    path = bwrap_path()
-    if not path:
-        return False
-    try:
-        run = subprocess.run([path, "--unshare-all", "--ro-bind", "/", "/", "true"], capture_output=True)
-    except OSError:
-        return False
-    return run.returncode == 0
-
-
-def needed_paths() -> list[Path]:
-    """What the kernel must read: the Python environment, visiondl, data (bound back read-only)."""
-    import visiondl
-
-    paths = {
-        Path(sys.prefix).resolve(),
-        Path(sys.base_prefix).resolve(),
-        Path(visiondl.__file__).resolve().parent,
-    }
-    for var in ("VISIONDL_DATA", "TORCH_HOME"):
-        if os.environ.get(var) and Path(os.environ[var]).is_dir():
-            paths.add(Path(os.environ[var]).resolve())
-    return sorted(paths)
-
-
-def bwrap_command(scratch: Path, policy: Policy, info_fd: int) -> list[str]:
-    cmd = [bwrap_path(), "--unshare-all", "--die-with-parent", "--as-pid-1", "--uid", str(NOBODY)]
-    cmd += ["--gid", str(NOBODY), "--info-fd", str(info_fd), "--ro-bind", "/", "/"]
-    cmd += ["--dev", "/dev", "--proc", "/proc"]
-    hidden = {Path(p).resolve() for p in policy.hide} | {
-        Path(p) for p in ("/tmp", "/root", "/home", "/var/tmp")
-    }
-    for folder in sorted(hidden, key=lambda p: len(p.parts)):
-        if folder.is_dir() and len(folder.parts) > 1:  # never the root itself
-            cmd += ["--size", str(policy.tmpfs_mb * 2**20), "--tmpfs", str(folder)]
-    for path in needed_paths():
-        cmd += ["--ro-bind", str(path), str(path)]
-    for secret in ("/etc/shadow", "/etc/gshadow"):  # the kernel acts as the grader's user on its files
-        if os.path.exists(secret):
-            cmd += ["--ro-bind", "/dev/null", secret]
-    cmd += ["--bind", str(scratch), "/tmp/work", "--chdir", "/tmp/work"]
-    return cmd
 
 
 def nobody_can_run() -> bool:
@@ -153,7 +102,7 @@ class Kernel:
         info_r, info_w = os.pipe()
         agent = [sys.executable, "-m", "visiondl.agent", str(to_kernel), str(from_kernel)]
         if self.mode == "bwrap":
-            cmd = bwrap_command(scratch, policy, info_w) + agent
+            cmd = bwrap_command(scratch, policy.hide, policy.tmpfs_mb, info_w) + agent
             work = "/tmp/work"
         else:
             cmd, work = agent, str(scratch)

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
 
 from visiondl import sanitize
-from visiondl.proxy import Session
-from visiondl.sandbox import CellTimeout, Kernel, KernelDied, Policy
-from visiondl.verdict import failure_message, judge
+from visiondl.runner import RESTARTS, Runner
+from visiondl.sandbox import Policy
+from visiondl.verdict import failure_message
 
 
 def nbgrader_meta(cell: sanitize.Cell) -> dict:
@@ -62,7 +60,7 @@ def grade_one(
     release: sanitize.Release, notebook: Path, limits: dict, hide: list[str]
 ) -> tuple[dict, object]:
     """Return (result dict, executed notebook or None)."""
-    result = {"notebook": str(notebook), "tests": [], "manual": [], "error": "", "sandbox": ""}
+    result = {"notebook": str(notebook), "tests": [], "manual": [], "error": "", "sandbox": "", "events": []}
     try:
         student = sanitize.answers(notebook, release)
     except sanitize.SubmissionError as error:
@@ -71,16 +69,11 @@ def grade_one(
         return result, None
     cells = sanitize.rebuild(release, student)
     nb = nbformat.v4.new_notebook()
-    scratch = Path(tempfile.mkdtemp(prefix="visiondl-kernel-"))
-    kernel, died_at = None, None
+    policy = Policy(hide=[Path(h) for h in hide], memory_gb=limits.get("memory_gb"))
+    restarts = limits.get("restarts", RESTARTS)
+    runner = Runner(policy, limits["timeout"], restarts, limits.get("budget"), release.prelude)
     try:
-        policy = Policy(hide=[Path(h) for h in hide], memory_gb=limits.get("memory_gb"))
-        try:
-            kernel = Kernel(scratch, policy)
-            result["sandbox"] = kernel.mode
-        except KernelDied as error:
-            died_at = f"start ({error})"
-        session = Session(kernel, limits["timeout"]) if kernel else None
+        result["sandbox"] = runner.mode
         for number, cell in enumerate(cells, 1):
             meta = {"nbgrader": nbgrader_meta(cell)} if cell.grade_id else {}
             if cell.cell_type == "markdown":
@@ -90,34 +83,30 @@ def grade_one(
                 continue
             code = nbformat.v4.new_code_cell(cell.source, metadata=meta)
             nb.cells.append(code)
-            label = cell.grade_id or f"#{number}"
-            if died_at is not None:
-                reason = f"the kernel died at cell {died_at} ({kernel.dead if kernel else 'did not start'})"
-                code.outputs = [error_output("KernelDied", reason)]
-            elif cell.kind == "test":
-                verdict = judge(session, cell.source, release.prelude, limits["timeout"])
-                code.outputs = verdict["outputs"]
+            if cell.kind == "test":
+                code.outputs = runner.judge(f"test cell `{cell.grade_id}`", cell.source, release.prelude)
             else:
+                answer = cell.kind == "solution"
+                label = f"cell `{cell.grade_id}`" if cell.grade_id else f"cell #{number}"
+                label = f"answer {label}" if answer else label
                 try:
-                    code.outputs = reply_outputs(session.run(cell.source))
-                except CellTimeout:
-                    code.outputs = [error_output("CellTimeoutError", "the cell ran past the time limit")]
-                except KernelDied:
-                    pass
+                    reply, why = runner.run(label, cell.source, answer)
+                    code.outputs = reply_outputs(reply) if reply else []
                 except Exception as error:  # noqa: BLE001 - a malformed reply counts as the cell failing
-                    code.outputs = [error_output(type(error).__name__, str(error))]
-            if kernel is not None and kernel.dead and died_at is None:
-                died_at = label
-                if not code.outputs:
-                    code.outputs = [error_output("KernelDied", f"the kernel {kernel.dead} at cell {label}")]
+                    code.outputs, why = [error_output(type(error).__name__, str(error))], None
+                if why:
+                    code.outputs.append(error_output("CellNotFinished", f"{label} {why}"))
+            if runner.gone and not code.outputs:
+                code.outputs = [error_output("KernelDied", runner.gone)]
             if cell.kind == "test":
                 message = failure_message(code)
                 passed = not any(o.output_type == "error" or o.get("name") == "stderr" for o in code.outputs)
+                if not passed and runner.left_out:
+                    message = f"{runner.why_missing()}. {message}"
                 result["tests"].append([cell.grade_id, cell.points if passed else 0.0, cell.points, message])
     finally:
-        if kernel is not None:
-            kernel.close()
-        shutil.rmtree(scratch, ignore_errors=True)
+        runner.close()
+        result["events"] = runner.events
     return result, nb
 
 
