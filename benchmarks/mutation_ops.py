@@ -60,12 +60,12 @@ class Mutant:
         return "\n".join(line for line in lines if not line.startswith(("---", "+++", "@@")))
 
 
-def solution_lines(source: str) -> tuple[int, int]:
-    """The 1-based line range (inclusive) between the solution markers; the whole cell without them."""
-    lines = source.splitlines()
-    begin = next((i + 1 for i, line in enumerate(lines) if line.strip() == BEGIN), 0)
-    end = next((i + 1 for i, line in enumerate(lines) if line.strip() == END), len(lines) + 1)
-    return begin + 1, end - 1
+def solution_lines(source: str) -> list[tuple[int, int]]:
+    """The 1-based line ranges (inclusive) between solution markers; the whole cell without them."""
+    lines = [line.strip() for line in source.splitlines()]
+    begins = [i + 2 for i, line in enumerate(lines) if line == BEGIN]
+    ends = [i for i, line in enumerate(lines) if line == END]
+    return list(zip(begins, ends)) if begins else [(1, len(lines))]
 
 
 def _text(node: ast.AST) -> str:
@@ -152,6 +152,14 @@ def _call_rewrites(node: ast.Call) -> Iterator[tuple[str, ast.AST, str]]:
         if kw.arg in AXIS_KEYWORDS or kw.arg == "dtype":
             keywords = node.keywords[:i] + node.keywords[i + 1 :]
             yield "drop-axis" if kw.arg != "dtype" else "dtype", node, _text(_with(node, keywords=keywords))
+    if name == "Sequential":
+        for i in range(len(node.args)):
+            yield "drop-layer", node, _text(_with(node, args=node.args[:i] + node.args[i + 1 :]))
+    names = [i for i, a in enumerate(node.args) if isinstance(a, (ast.Name, ast.Attribute))]
+    if len(names) >= 2 and name != "Sequential":
+        args = list(node.args)
+        args[names[0]], args[names[1]] = args[names[1]], args[names[0]]
+        yield "swap-arguments", node, _text(_with(node, args=args))
     ints = [i for i, a in enumerate(node.args) if isinstance(a, (ast.Constant, ast.UnaryOp))]
     if name in AXIS_SWAP_METHODS and len(ints) >= 2:
         args = list(node.args)
@@ -214,13 +222,13 @@ def _changed_line(original: str, mutated: str) -> tuple[str, str]:
 def mutants(source: str) -> list[Mutant]:
     """Every compiling single-point mutant of the solution region of a cell, in source order."""
     tree = ast.parse(source)
-    first, last = solution_lines(source)
+    regions = solution_lines(source)
     starts, owner = _offsets(source), _functions(tree)
     found: list[Mutant] = []
     seen = {source}
     for node in ast.walk(tree):
         where = node.context_expr if isinstance(node, ast.withitem) else node
-        if not first <= getattr(where, "lineno", 0) <= last:
+        if not any(first <= getattr(where, "lineno", 0) <= last for first, last in regions):
             continue
         for operator, target, text in _rewrites(node, owner.get(node)):
             mutated = _minimal(source, target, text, starts)

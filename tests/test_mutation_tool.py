@@ -49,14 +49,19 @@ def test_operators_cover_the_classes_of_mistakes():
     assert "return np.zeros(3).transpose(0, 1)" in changed(ids, "dtype")
     assert "return np.zeros(3, dtype=np.float32).transpose(1, 0)" in changed(ids, "swap-axes")
     assert "out = model(x.to(device)).mean(dim=0)" in changed(ids, "swap-function")
+    assert "out = model(device.to(x)).sum(dim=0)" not in changed(ids, "swap-arguments")  # one positional
     assert "pass" in changed(ids, "drop-call")  # model.eval()
     assert "with __import__('contextlib').nullcontext():" in changed(ids, "drop-context")
     assert {"return x", "return None"} <= set(changed(ids, "return-argument") + changed(ids, "return-none"))
 
 
 def test_solution_region_is_the_whole_cell_without_markers():
-    assert solution_lines("a = 1\nb = 2\n") == (1, 2)
-    assert solution_lines(SNIPPET)[0] == 5
+    assert solution_lines("a = 1\nb = 2\n") == [(1, 2)]
+    assert solution_lines(SNIPPET) == [(5, 10)]
+    two = "class A:\n    def f(self, x):\n        ### BEGIN SOLUTION\n        return x + 1\n        ### END SOLUTION\n"
+    assert len(mutants(two + two.replace("class A", "class B").replace("x + 1", "x - 1"))) == 2 * len(
+        mutants(two)
+    )
 
 
 def test_fast_grading_of_a_tiny_notebook():
