@@ -58,22 +58,31 @@ def equivalents() -> dict[tuple[str, str, str], str]:
     return {(e["assignment"], e["grade_id"], e["mutant"]): e["why"] for e in entries}
 
 
+def mark_equivalent(records: dict, known: dict | None = None) -> dict:
+    """A copy of `records` where the mutants listed as equivalent have status "equivalent" and the reason."""
+    known = equivalents() if known is None else known
+    marked = json.loads(json.dumps(records))
+    for assignment, record in marked.items():
+        for r in record["results"]:
+            why = known.get((assignment, r["grade_id"], r["id"]))
+            if why:
+                r.update(status="equivalent", message=f"{why} (fast path: {r['status']})")
+    return marked
+
+
 def mutate_notebook(
     path: Path,
     max_per_cell: int | None = None,
     workers: int = 2,
     timeout: float = 120,
-    known: dict | None = None,
 ) -> dict:
     """Grade every mutant of one source notebook; a JSON-able record with the per-mutant results."""
-    assignment = path.stem
     prelude, exercises = read_notebook(path)
     start, cwd = time.monotonic(), os.getcwd()
     try:
         namespace = run_prelude(prelude, path)
         controls = controls_pass(namespace, exercises, workers, timeout)
         jobs, names = [], []
-        known = equivalents() if known is None else known
         for exercise, (status, seconds, message) in zip(exercises, controls):
             if status != "survived":
                 print(f"  {exercise.grade_id}: the solution fails its own test in the fast path: {message}")
@@ -90,17 +99,8 @@ def mutate_notebook(
         os.chdir(cwd)
     results = []
     for (exercise, mutant), (status, seconds, message) in zip(names, verdicts):
-        why = known.get((assignment, exercise.grade_id, mutant.id))
-        results.append(
-            Result(
-                exercise.grade_id,
-                mutant.id,
-                "equivalent" if why else status,
-                round(seconds, 2),
-                why or message,
-                mutant.diff(exercise.source),
-            )
-        )
+        diff = mutant.diff(exercise.source)
+        results.append(Result(exercise.grade_id, mutant.id, status, round(seconds, 2), message, diff))
     failed = [e.grade_id for e, c in zip(exercises, controls) if c[0] != "survived"]
     return {
         "exercises": [e.grade_id for e in exercises],
@@ -186,7 +186,7 @@ def render(records: dict) -> str:
             lines.append(
                 f"| {assignment} | {exercise} | {total} | {eq} | {killed} | {total - eq - killed} | {pct} |"
             )
-        total, eq, killed, pct = rate(record["results"])
+        total, eq, killed, pct = rate(mark_equivalent({assignment: record})[assignment]["results"])
         lines.append(
             f"| **{assignment}** | **all** ({record['seconds']} s) | **{total}** | **{eq}** | **{killed}** | **{total - eq - killed}** | **{pct}** |"
         )
@@ -230,18 +230,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-save", action="store_true", help="print only; do not update benchmarks/mutation-latest.*"
     )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="rewrite the report from mutation-latest.json (after editing the equivalents)",
+    )
     args = parser.parse_args(argv)
     names = args.assignments or sorted(p.name for p in (ROOT / "source").iterdir() if p.name[:2].isdigit())
     records = (
         json.loads(LATEST.with_suffix(".json").read_text()) if LATEST.with_suffix(".json").is_file() else {}
     )
-    for assignment in names:
+    for assignment in [] if args.report_only else names:
         print(f"{assignment}: mutating ...", flush=True)
         path = ROOT / "source" / assignment / f"{assignment}.ipynb"
         record = mutate_notebook(path, args.max_per_cell, args.jobs, args.timeout)
         if args.verify:
             record["verify"] = verify(assignment, record, args.verify, args.jobs)
-        total, eq, killed, pct = rate(record["results"])
+        total, eq, killed, pct = rate(mark_equivalent({assignment: record})[assignment]["results"])
         print(
             f"{assignment}: {killed}/{total - eq} killed ({pct}), {eq} equivalent, {record['seconds']} s",
             flush=True,
@@ -249,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         records[assignment] = record
         if not args.no_save:
             LATEST.with_suffix(".json").write_text(json.dumps(records, indent=1) + "\n")
-    report = render({a: records[a] for a in names} if args.no_save else records)
+    report = render(mark_equivalent({a: records[a] for a in names} if args.no_save else records))
     print(report)
     if not args.no_save:
         LATEST.with_suffix(".md").write_text(report)

@@ -67,13 +67,15 @@ def test_solution_region_is_the_whole_cell_without_markers():
 def test_fast_grading_of_a_tiny_notebook():
     notebook = ROOT / "tests" / "files" / "mutation" / "tiny.ipynb"
     survivor = "constant: `return int((x > 0).sum())` -> `return int((x > 1).sum())`"
-    record = mutation.mutate_notebook(
-        notebook, workers=2, timeout=20, known={("tiny", "count_positive", survivor): "why"}
-    )
+    record = mutation.mutate_notebook(notebook, workers=2, timeout=20)
     assert record["control_fails"] == []
     assert record["with_plain_cells"] == ["count_positive"]  # its test reads SAMPLE from a plain cell
     status = {(r["grade_id"], r["id"]): r["status"] for r in record["results"]}
-    assert status[("count_positive", survivor)] == "equivalent"
+    assert status[("count_positive", survivor)] == "survived"
+    marked = mutation.mark_equivalent({"tiny": record}, {("tiny", "count_positive", survivor): "no zero"})
+    assert [r["message"] for r in marked["tiny"]["results"] if r["status"] == "equivalent"] == [
+        "no zero (fast path: survived)"
+    ]
     assert (
         status[("count_positive", "compare: `return int((x > 0).sum())` -> `return int((x >= 0).sum())`")]
         == "survived"
@@ -97,5 +99,5 @@ def test_fast_grading_of_a_tiny_notebook():
     assert survivors == [
         "dtype: `return np.asarray(x, dtype=float) * factor` -> `return np.asarray(x) * factor`"
     ]
-    report = mutation.render({"tiny": record})
+    report = mutation.render(marked)
     assert "| tiny | count_positive |" in report and "x >= 0" in report
