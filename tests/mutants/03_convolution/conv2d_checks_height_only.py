@@ -1,5 +1,5 @@
 # cell: conv2d
-# mistake: checks the stride along the height only; the width is rounded down without a ValueError
+# mistake: computes the width by hand, so a kernel wider than the input gives an empty output instead of ValueError
 def conv2d(x, w, b=None, stride=1, pad=0):
     """Convolve (cross-correlate) a multi-channel image with a bank of filters, with loops."""
     c_out, _, kh, kw = w.shape
