@@ -58,13 +58,18 @@ def test_every_solution_is_followed_by_its_test(nb):
 
 
 def test_solution_cells_keep_signature_outside_the_markers(nb):
-    """A function's signature stays visible; a quiz answer cell only sets an UPPER_CASE name."""
+    """A function's signature stays visible; a quiz answer cell only sets an UPPER_CASE name (first to None)."""
     for c in nb.cells:
         if nbgrader_meta(c).get("solution") and c.cell_type == "code":
             head, _, body = c.source.partition("### BEGIN SOLUTION")
             assert "### END SOLUTION" in body, c.id
             answer = body.split("### END SOLUTION")[0].strip()
-            quiz = not head.strip() and re.fullmatch(r"[A-Z][A-Z0-9_]* = .+", answer, re.S)
+            # a quiz cell may first set its name to None, so that a blank release defines it (issue 11 item 7)
+            name = re.match(r"([A-Z][A-Z0-9_]*) = ", answer)
+            placeholder = not head.strip() or (
+                name and re.fullmatch(rf"{name.group(1)} = None(\s+#[^\n]*)?", head.strip())
+            )
+            quiz = placeholder and re.fullmatch(r"[A-Z][A-Z0-9_]* = .+", answer, re.S)
             assert re.search(r"^(def|class) ", head, re.M) or quiz, c.id
 
 

@@ -1,0 +1,9 @@
+# cell: adam_step
+# mistake: forgets the bias correction (divides by the raw averages, which start near 0)
+def adam_step(w, m, s, grad, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Return (new_w, new_m, new_s) of Adam's step number t."""
+    if t < 1 or not (0 <= beta1 < 1 and 0 <= beta2 < 1):
+        raise ValueError("bad arguments")
+    new_m = beta1 * m + (1 - beta1) * grad
+    new_s = beta2 * s + (1 - beta2) * grad * grad
+    return w - lr * new_m / (np.sqrt(new_s) + eps), new_m, new_s

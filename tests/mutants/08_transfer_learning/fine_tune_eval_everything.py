@@ -1,0 +1,17 @@
+# cell: fine_tune_epoch
+# mistake: puts the whole model in eval mode, so the trainable batch norms stop adapting
+def fine_tune_epoch(model, loader, optimizer, device, generator):
+    """Train model for one epoch on loader with random horizontal flips; return the mean loss per sample."""
+    model.eval()
+    total, count = 0.0, 0
+    for x, y in loader:
+        flip = torch.rand(len(x), generator=generator) < 0.5
+        x = torch.where(flip.view(-1, 1, 1, 1), x.flip(-1), x)
+        x, y = x.to(device), y.to(device)
+        optimizer.zero_grad()
+        loss = nn.functional.cross_entropy(model(x), y)
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(y)
+        count += len(y)
+    return total / count
