@@ -207,12 +207,10 @@ def render(records: dict) -> str:
         if survivors:
             lines += [f"### {assignment} ({len(survivors)})", ""]
         for r in survivors:
-            lines += [
-                f"- **{r['grade_id']}** {r['id'].split(':')[0]}",
-                "  ```diff",
-                *[f"  {d}" for d in r["diff"].splitlines()],
-                "  ```",
-            ]
+            diff = [f"  {d}" for d in r["diff"].splitlines()]
+            lines += [f"- **{r['grade_id']}** {r['id'].split(':')[0]}", "  ```diff", *diff, "  ```"]
+        if survivors:
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 
