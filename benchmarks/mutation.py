@@ -58,6 +58,16 @@ def equivalents() -> dict[tuple[str, str, str], str]:
     return {(e["assignment"], e["grade_id"], e["mutant"]): e["why"] for e in entries}
 
 
+def dump(records: dict) -> str:
+    """The results as JSON, one mutant a line (small, and a re-run's git diff shows the changed verdicts)."""
+    parts = []
+    for assignment, record in sorted(records.items()):
+        head = json.dumps({k: v for k, v in record.items() if k != "results"})[:-1]
+        rows = ",\n  ".join(json.dumps(r, ensure_ascii=False) for r in record["results"])
+        parts.append(f'{json.dumps(assignment)}: {head}, "results": [\n  {rows}\n ]}}')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def mark_equivalent(records: dict, known: dict | None = None) -> dict:
     """A copy of `records` where the mutants listed as equivalent have status "equivalent" and the reason."""
     known = equivalents() if known is None else known
@@ -99,7 +109,8 @@ def mutate_notebook(
         os.chdir(cwd)
     results = []
     for (exercise, mutant), (status, seconds, message) in zip(names, verdicts):
-        diff = mutant.diff(exercise.source)
+        diff = mutant.diff(exercise.source) if status == "survived" else ""  # keeps the JSON small
+        message = message[:100]
         results.append(Result(exercise.grade_id, mutant.id, status, round(seconds, 2), message, diff))
     failed = [e.grade_id for e, c in zip(exercises, controls) if c[0] != "survived"]
     return {
@@ -207,12 +218,10 @@ def render(records: dict) -> str:
         if survivors:
             lines += [f"### {assignment} ({len(survivors)})", ""]
         for r in survivors:
-            lines += [
-                f"- **{r['grade_id']}** {r['id'].split(':')[0]}",
-                "  ```diff",
-                *[f"  {d}" for d in r["diff"].splitlines()],
-                "  ```",
-            ]
+            diff = [f"  {d}" for d in r["diff"].splitlines()]
+            lines += [f"- **{r['grade_id']}** {r['id'].split(':')[0]}", "  ```diff", *diff, "  ```"]
+        if survivors:
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 
@@ -253,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         records[assignment] = record
         if not args.no_save:
-            LATEST.with_suffix(".json").write_text(json.dumps(records, indent=1) + "\n")
+            LATEST.with_suffix(".json").write_text(dump(records))
     report = render(mark_equivalent({a: records[a] for a in names} if args.no_save else records))
     print(report)
     if not args.no_save:
