@@ -11,8 +11,8 @@ the time limit or out of memory it counts as run, as under nbgrader. Test cells 
 outside the kernel (`visiondl.verdict`) and never replayed.
 
 Bounded: at most `restarts` fresh kernels per submission; after that, and after the optional
-wall-clock `budget` of the whole submission (counted once its first kernel is up), nothing more runs and what is left scores 0 with
-the reason. Without a budget the worst case is `(restarts + 1) × code cells × (timeout + 5 s)`
+wall-clock `budget` of the whole submission (counted once its first kernel is up), nothing more
+runs and what is left scores 0 with the reason. Without a budget the worst case is `(restarts + 1) × code cells × (timeout + 5 s)`
 plus the kernels' start-up.
 """
 
