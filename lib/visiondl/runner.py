@@ -11,8 +11,8 @@ the time limit or out of memory it counts as run, as under nbgrader. Test cells 
 outside the kernel (`visiondl.verdict`) and never replayed.
 
 Bounded: at most `restarts` fresh kernels per submission; after that, and after the optional
-wall-clock `budget` of the whole submission, nothing more runs and what is left scores 0 with
-the reason. Without a budget the worst case is `(restarts + 1) × code cells × (timeout + 5 s)`
+wall-clock `budget` of the whole submission (counted once its first kernel is up), nothing more
+runs and what is left scores 0 with the reason. Without a budget the worst case is `(restarts + 1) × code cells × (timeout + 5 s)`
 plus the kernels' start-up.
 """
 
@@ -65,8 +65,6 @@ class Runner:
         self.policy, self.timeout, self.max_restarts = policy, timeout, restarts
         # the course's libraries are imported before the kernel says hello (visiondl.agent.preload)
         self.env = {"VISIONDL_PRELOAD": ",".join([*imported_modules(prelude), *PRELOAD])}
-        self.started = time.monotonic()
-        self.deadline = self.started + budget if budget else None
         self.budget = budget
         self.kernel: Kernel | None = None
         self.session: Session | None = None
@@ -78,6 +76,8 @@ class Runner:
         self.restarts = 0
         self.gone: str | None = None  # why no kernel will run anything more
         self.start()
+        # the budget counts from the first kernel's start-up on (which has its own 120 s limit)
+        self.deadline = time.monotonic() + budget if budget else None
 
     # ---- kernels ----------------------------------------------------------------------------
     def start(self) -> bool:
@@ -111,7 +111,10 @@ class Runner:
                 break
             self.events.append(f"fresh kernel {self.restarts}: replayed {len(self.done)} finished cells")
             for cell in list(self.done):
-                _, why = self.execute(cell[1])
+                try:
+                    _, why = self.execute(cell[1])
+                except Exception:  # noqa: BLE001 - a malformed reply: it failed the first time too
+                    continue
                 if why and (cell[2] or self.kernel.dead):
                     self.done.remove(cell)
                     self.leave_out(cell[0], f"{why} when replayed")
@@ -156,7 +159,11 @@ class Runner:
         """Run a code cell; `why` is set when it did not finish (then left out, see above)."""
         if not self.ready():
             return None, self.gone
-        reply, why = self.execute(source)
+        try:
+            reply, why = self.execute(source)
+        except Exception:  # a malformed reply: the cell failed, but it ran (and is replayed)
+            self.done.append((label, source, answer))
+            raise
         if why and (answer or self.kernel.dead):
             self.leave_out(label, why)
         else:
