@@ -7,8 +7,12 @@ class MLPWithDropout(nn.Module):
         super().__init__()
         self.net = nn.Sequential(
             nn.Flatten(),
-            nn.Linear(in_features, hidden), nn.ReLU(), nn.Dropout(p),
-            nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(p),
+            nn.Linear(in_features, hidden),
+            nn.ReLU(),
+            nn.Dropout(p),
+            nn.Linear(hidden, hidden),
+            nn.ReLU(),
+            nn.Dropout(p),
             nn.Linear(hidden, num_classes),
         )
 

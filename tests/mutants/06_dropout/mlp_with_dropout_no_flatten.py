@@ -6,8 +6,12 @@ class MLPWithDropout(nn.Module):
     def __init__(self, p: float, in_features: int = 784, hidden: int = 512, num_classes: int = 10):
         super().__init__()
         self.net = nn.Sequential(
-            nn.Linear(in_features, hidden), nn.ReLU(), nn.Dropout(p),
-            nn.Linear(hidden, hidden), nn.ReLU(), nn.Dropout(p),
+            nn.Linear(in_features, hidden),
+            nn.ReLU(),
+            nn.Dropout(p),
+            nn.Linear(hidden, hidden),
+            nn.ReLU(),
+            nn.Dropout(p),
             nn.Linear(hidden, num_classes),
         )
 
