@@ -5,7 +5,7 @@ def freeze(model, train_last=1):
     parts = [child for child in model.children() if any(True for _ in child.parameters())]
     for p in model.parameters():
         p.requires_grad = False
-    for part in parts[max(0, len(parts) - train_last):]:
+    for part in parts[max(0, len(parts) - train_last) :]:
         for p in part.parameters():
             p.requires_grad = True
     return model

@@ -5,5 +5,11 @@ def layerwise_lrs(model, base_lr, decay):
     if base_lr <= 0 or not 0 < decay <= 1:
         raise ValueError("out of range")
     children = list(model.children())
-    return [{"params": [p for p in c.parameters() if p.requires_grad], "lr": float(base_lr) * decay ** (len(children) - 1 - i)}
-            for i, c in enumerate(children) if any(p.requires_grad for p in c.parameters())]
+    return [
+        {
+            "params": [p for p in c.parameters() if p.requires_grad],
+            "lr": float(base_lr) * decay ** (len(children) - 1 - i),
+        }
+        for i, c in enumerate(children)
+        if any(p.requires_grad for p in c.parameters())
+    ]

@@ -5,5 +5,7 @@ def layerwise_lrs(model, base_lr, decay):
     if base_lr <= 0 or not 0 < decay <= 1:
         raise ValueError("out of range")
     parts = [child for child in model.children() if any(p.requires_grad for p in child.parameters())]
-    return [{"params": list(part.parameters()), "lr": float(base_lr) * decay ** (len(parts) - 1 - i)}
-            for i, part in enumerate(parts)]
+    return [
+        {"params": list(part.parameters()), "lr": float(base_lr) * decay ** (len(parts) - 1 - i)}
+        for i, part in enumerate(parts)
+    ]
