@@ -368,12 +368,7 @@ def apply_test(x, d, records: bool = False) -> None:
             continue
         if type(t) in (torch.Tensor, torch.nn.Parameter) and t.shape == cur.shape:
             set_data(cur, t, records)
-        if g is None:
-            cur.grad = None
-        elif same(g):
-            continue
-        elif type(g) in (torch.Tensor, torch.nn.Parameter) and g.shape == cur.shape:
-            cur.grad = g.detach().to(cur.dtype)
+        set_grad(cur, g)
     attrs = d.get("attrs")
     if records and type(attrs) is dict:
         set_attrs(x, attrs)
@@ -461,7 +456,6 @@ def apply_module(m, d, records: bool = False) -> None:
 
 def apply_grads(m, grads) -> None:
     """Set the .grad of the grader's parameters as the kernel left them (None or a tensor)."""
-    import torch
 
     if type(grads) is not dict:
         return
@@ -469,9 +463,13 @@ def apply_grads(m, grads) -> None:
         cur = m._parameters.get(name) if type(name) is str else None
         if cur is None:
             continue
-        if g is None:
-            cur.grad = None
-        elif same(g):
-            continue
-        elif type(g) in (torch.Tensor, torch.nn.Parameter) and g.shape == cur.shape:
-            cur.grad = g.detach().to(cur.dtype)
+        set_grad(cur, g)
+
+
+def set_grad(cur, g) -> None:
+    """Give parameter `cur` the gradient `g` from the wire: None clears it, "same" keeps it."""
+    torch = sys.modules["torch"]
+    if g is None:
+        cur.grad = None
+    elif not same(g) and type(g) in (torch.Tensor, torch.nn.Parameter) and g.shape == cur.shape:
+        cur.grad = g.detach().to(cur.dtype)
