@@ -62,8 +62,14 @@ def test_the_file_system_is_an_allowlist_the_checkout_around_visiondl_is_not_the
     package = Path(visiondl.__file__).resolve().parent
     if Path(sys.prefix).resolve() not in package.parents:  # a checkout, not an installed package
         assert run(kernel, f"import os; assert os.listdir({str(package.parent)!r}) == ['visiondl']") == ""
-        top, lib = str(package.parent.parent), package.parent.name  # the checkout: only lib/visiondl
-        assert run(kernel, f"import os; assert os.listdir({top!r}) == [{lib!r}], os.listdir({top!r})") == ""
+        top = package.parent.parent  # the checkout: only lib/visiondl, and what the kernel must see
+        seen = {package.parent.name} | {  # (a venv, the data or the torch cache) where it lies inside
+            Path(p).resolve().relative_to(top).parts[0]
+            for p in (sys.prefix, os.environ.get("VISIONDL_DATA"), os.environ.get("TORCH_HOME"))
+            if p and top in Path(p).resolve().parents
+        }
+        code = f"import os; assert sorted(os.listdir({str(top)!r})) == {sorted(seen)!r}, os.listdir({str(top)!r})"
+        assert run(kernel, code) == ""
     for gone in ("/home", "/root/.ssh", "/etc/shadow", "/etc/ssh", "/var", "/opt", "/srv", "/mnt"):
         assert run(kernel, f"import os; assert not os.path.lexists({gone!r}), {gone!r}") == ""
     assert run(kernel, "open('/planted', 'w')").startswith("OSError")  # the new root is read-only
