@@ -22,7 +22,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 # nbgrader's Gradebook runs `alembic` from PATH, and `make test` calls .venv/bin/python directly.
 os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
 
+from mutant_batches import Notebook, batches  # noqa: E402
+
 from visiondl import grading  # noqa: E402
+from visiondl.sanitize import Release  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"
@@ -62,36 +65,71 @@ def mutant_target(path: Path) -> str:
     return match.group(1)
 
 
-def with_cell(notebook: Path, grade_id: str, new_source: str, out: Path) -> Path:
-    """Write a copy of `notebook` whose cell `grade_id` holds `new_source`."""
+def with_cells(notebook: Path, sources: dict[str, str], out: Path) -> Path:
+    """Write a copy of `notebook` whose cells hold `sources` (grade id -> new source)."""
     nb = nbformat.read(notebook, as_version=4)
-    cells = [c for c in nb.cells if nbgrader_meta(c).get("grade_id") == grade_id]
-    if len(cells) != 1:
-        raise ValueError(f"{notebook.name} has no single cell with grade_id {grade_id!r}")
-    cells[0].source = new_source
+    for grade_id, new_source in sources.items():
+        cells = [c for c in nb.cells if nbgrader_meta(c).get("grade_id") == grade_id]
+        if len(cells) != 1:
+            raise ValueError(f"{notebook.name} has no single cell with grade_id {grade_id!r}")
+        cells[0].source = new_source
     nbformat.write(nb, out)
     return out
 
 
+def code_cells(assignment: str) -> Notebook:
+    """The source notebook's code cells, for batching its mutants (tests/mutant_batches.py)."""
+    nb = nbformat.read(source_notebook(assignment), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    meta = [nbgrader_meta(c) for c in code]
+    tests = {i for i, m in enumerate(meta) if m.get("grade") and not m.get("solution")}
+    prelude = Release.load(ROOT, assignment).prelude
+    return Notebook([c.source for c in code], [m.get("grade_id") for m in meta], tests, prelude)
+
+
 class GradedAssignment:
-    """The solution (twice), the released blank and every mutant of one assignment, graded together."""
+    """The solution (twice), the released blank and every mutant of one assignment, graded together.
+
+    Mutants are graded a few to a notebook (`mutant_batches.batches`: none can reach another's
+    target test); a batch where a test lost points that no mutant of it can reach is graded
+    again one mutant per notebook, and listed in `regraded`.
+    """
 
     def __init__(self, assignment: str, folder: Path):
-        course_nb = ROOT / "course" / assignment / f"{assignment}.ipynb"
+        self.book = code_cells(assignment)
+        found = [(p.stem, mutant_target(p), p.read_text()) for p in mutants(assignment)]
+        self.batches = batches(self.book, found)
         subs = {
             "solution": source_notebook(assignment),
             "solution_again": source_notebook(assignment),
-            "blank": course_nb,
+            "blank": ROOT / "course" / assignment / f"{assignment}.ipynb",
         }
-        for path in mutants(assignment):
-            out = folder / "mutants" / path.stem / f"{assignment}.ipynb"
-            out.parent.mkdir(parents=True)
-            subs[path.stem] = with_cell(
-                source_notebook(assignment), mutant_target(path), path.read_text(), out
-            )
-        reports = grading.grade(list(subs.values()), course=ROOT, keep=folder / "executed")
-        self.reports = dict(zip(subs, reports))
+        for i, batch in enumerate(self.batches):
+            subs[f"batch{i:02d}"] = self.mutant_notebook(assignment, folder / f"batch{i:02d}", batch)
+        reports = dict(zip(subs, grading.grade(list(subs.values()), course=ROOT, keep=folder / "executed")))
         self.executed = {name: folder / "executed" / f"{i:03d}.ipynb" for i, name in enumerate(subs)}
+        self.reports = {k: reports[k] for k in ("solution", "solution_again", "blank")}
+        self.regraded: dict[str, set[str]] = {}  # mutant -> the unexpected losses of its batch
+        again = []
+        for i, batch in enumerate(self.batches):
+            report = reports[f"batch{i:02d}"]
+            lost = {t.grade_id for t in report.tests if t.points < t.max_points}
+            unexpected = self.book.unexpected_losses({m[1]: m[2] for m in batch}, lost)
+            for mutant in batch:
+                self.reports[mutant[0]] = report
+                if unexpected:
+                    self.regraded[mutant[0]] = unexpected
+                    again.append(mutant)
+        if again:
+            alone = [self.mutant_notebook(assignment, folder / "alone" / m[0], [m]) for m in again]
+            for mutant, report in zip(again, grading.grade(alone, course=ROOT)):
+                self.reports[mutant[0]] = report
+
+    @staticmethod
+    def mutant_notebook(assignment: str, folder: Path, batch: list[tuple[str, str, str]]) -> Path:
+        folder.mkdir(parents=True)
+        out = folder / f"{assignment}.ipynb"
+        return with_cells(source_notebook(assignment), {m[1]: m[2] for m in batch}, out)
 
 
 @pytest.fixture(scope="session")
