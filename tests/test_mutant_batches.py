@@ -17,6 +17,15 @@ def notebook(*cells: tuple[str | None, str]) -> Notebook:
     return Notebook([src for _, src in cells], ids, tests)
 
 
+def three_exercises() -> Notebook:
+    """step, predict (which calls step) and square, each followed by its test cell."""
+    return notebook(
+        ("setup", SETUP), ("step", STEP), ("test_step", "step(0)"),
+        ("predict", PREDICT), ("test_predict", "predict(np.ones(2), np.ones(2))"),
+        ("square", SQUARE), ("test_square", "square(3)"),
+    )  # fmt: skip
+
+
 def test_a_function_reads_its_globals_not_its_locals():
     s = scan("def f(x):\n    y = x + offset\n    return np.sum(y)")
     assert s.binds == {"f"} and s.uses == {"offset", "np"} and not s.data
@@ -47,11 +56,7 @@ def test_a_cell_that_is_not_python_binds_nothing():
 
 
 def test_a_test_reaches_the_functions_it_calls_and_what_they_call():
-    book = notebook(
-        ("setup", SETUP), ("step", STEP), ("test_step", "step(0)"),
-        ("predict", PREDICT), ("test_predict", "predict(np.ones(2), np.ones(2))"),
-        ("square", SQUARE), ("test_square", "square(3)"),
-    )  # fmt: skip
+    book = three_exercises()
     deps = book.dependencies({})
     assert deps[2] == {0, 1}
     assert deps[4] == {0, 1, 3}  # predict calls step
@@ -68,11 +73,7 @@ def test_a_cell_that_uses_data_may_change_it_in_place():
 
 
 def test_mutants_share_a_notebook_only_when_no_test_reaches_another_mutant():
-    book = notebook(
-        ("setup", SETUP), ("step", STEP), ("test_step", "step(0)"),
-        ("predict", PREDICT), ("test_predict", "predict(np.ones(2), np.ones(2))"),
-        ("square", SQUARE), ("test_square", "square(3)"),
-    )  # fmt: skip
+    book = three_exercises()
     wrong_step, wrong_predict, wrong_square = STEP.replace(">=", ">"), PREDICT + " * 2", SQUARE + " + 1"
     assert book.fits({"step": wrong_step, "square": wrong_square})
     assert book.fits({"predict": wrong_predict, "square": wrong_square})
@@ -88,11 +89,7 @@ def test_mutants_share_a_notebook_only_when_no_test_reaches_another_mutant():
 
 
 def test_a_lost_test_that_no_mutant_reaches_is_unexpected():
-    book = notebook(
-        ("setup", SETUP), ("step", STEP), ("test_step", "step(0)"),
-        ("predict", PREDICT), ("test_predict", "predict(np.ones(2), np.ones(2))"),
-        ("square", SQUARE), ("test_square", "square(3)"),
-    )  # fmt: skip
+    book = three_exercises()
     batch = {"step": STEP.replace(">=", ">")}
     assert book.unexpected_losses(batch, {"test_step", "test_predict"}) == set()  # predict calls step
     assert book.unexpected_losses(batch, {"test_step", "test_square"}) == {"test_square"}
