@@ -9,13 +9,13 @@ import numpy as np
 import torch
 from torch import nn
 
-from visiondl import state, wire
+from visiondl import state, wire, writeback
 
 
 def written_back(original, changed):
     """Describe `changed` as the kernel would, through the codec, and apply it to `original`."""
     desc = json.loads(json.dumps(wire.encode(state.describe(changed))))
-    state.apply(original, wire.decode(desc))
+    writeback.apply(original, wire.decode(desc))
 
 
 def test_module_parameters_flags_and_new_submodules():
@@ -55,7 +55,7 @@ def test_only_torch_classes_are_rebuilt():
     first = net[0]
     desc = state.describe(net)
     desc["value"]["children"]["0"]["type"] = ["os", "system"]
-    state.apply(net, wire.decode(json.loads(json.dumps(wire.encode(desc)))))
+    writeback.apply(net, wire.decode(json.loads(json.dumps(wire.encode(desc)))))
     assert net[0] is first  # never imported from an untrusted module: the grader's own stays
 
 
@@ -100,9 +100,9 @@ def test_a_forged_description_cannot_set_records_or_tensors_that_need_no_grad():
     desc = state.describe(rec, records=True)  # the grader's own form, with records
     desc["value"]["module"]["attrs"] = {"calls": [(9, "cpu")]}
     desc["value"]["tensors"] = [[["seen"], torch.ones(2), None], [["fc"], torch.ones(2, 2), None]]
-    state.apply(rec, wire.decode(json.loads(json.dumps(wire.encode(desc, lambda x: {"t": "same"})))))
+    writeback.apply(rec, wire.decode(json.loads(json.dumps(wire.encode(desc, lambda x: {"t": "same"})))))
     assert rec.calls == [] and torch.equal(rec.seen, torch.zeros(2))
-    state.apply(rec, desc, records=True)  # the kernel's side applies what the grader sends
+    writeback.apply(rec, desc, records=True)  # the kernel's side applies what the grader sends
     assert rec.calls == [(9, "cpu")]
 
 
@@ -113,5 +113,5 @@ def test_the_kernel_applies_the_graders_weights_in_place():
     with torch.no_grad():
         grader.fc.weight.fill_(5.0)
     grader.calls.append(1)
-    state.apply(rec, state.describe(grader, records=True), records=True)
+    writeback.apply(rec, state.describe(grader, records=True), records=True)
     assert torch.equal(kept, torch.full((2, 2), 5.0)) and rec.calls == [1]

@@ -164,7 +164,7 @@ class Agent:
         agent = self
 
         def call_grader(*args, **kwargs):
-            from visiondl import state, wire
+            from visiondl import state, wire, writeback
 
             handled = set()
 
@@ -190,7 +190,7 @@ class Agent:
             pushed = agent.load(reply["sync"]) if reply.get("sync") else []
             for i, desc in pushed:
                 if 0 <= i < len(frame[0]) and state.kind(frame[0][i]) == "test":
-                    state.apply(frame[0][i], desc, records=True)
+                    writeback.apply(frame[0][i], desc, records=True)
                     frame[1].update(state.fingerprints([frame[0][i]]))
             back = agent.load(reply["back"])
             if len(back) == len(roots):
@@ -200,7 +200,7 @@ class Agent:
                         and desc.get("kind") in ("nd", "tensor", "nprng")
                         and changed(x, desc)
                     ):
-                        state.apply(x, desc)  # only real changes: no in-place write into autograd graphs
+                        writeback.apply(x, desc)  # only real changes: no in-place write into autograd graphs
             return agent.load(reply["payload"], roots)
 
         return call_grader

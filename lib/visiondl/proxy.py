@@ -26,7 +26,7 @@ import warnings
 
 import cloudpickle
 
-from visiondl import state, wire
+from visiondl import state, wire, writeback
 from visiondl.sandbox import CellTimeout, KernelDied
 
 TEST_MODULE = state.TEST_MODULE  # __name__ of the namespace test cells run in
@@ -115,7 +115,9 @@ class Session:
                     pass
             return types.ModuleType(f"untrusted module {str(name)[:80]}")
         if tag == "ref":
-            obj = state.trusted_class([desc.get("mod"), desc.get("qual")])  # classes only, never functions
+            obj = writeback.trusted_class(
+                [desc.get("mod"), desc.get("qual")]
+            )  # classes only, never functions
             if obj is None:
                 raise wire.WireError("a reference to a library class that does not exist")
             return obj
@@ -130,7 +132,7 @@ class Session:
         if mro not in self.classes:
             found = None
             for path in mro:  # builtins excluded: a subclass of int is no int to a test
-                cls = None if path[0] == "builtins" else state.trusted_class(list(path))
+                cls = None if path[0] == "builtins" else writeback.trusted_class(list(path))
                 if cls is not None and cls is not object:
                     found = cls
                     break
@@ -165,7 +167,7 @@ class Session:
         for entry in entries if type(entries) is list else []:
             if type(entry) is list and len(entry) == 2 and type(entry[0]) is int:
                 if 0 <= entry[0] < len(self.roots) and state.kind(self.roots[entry[0]]) == "test":
-                    state.apply(self.roots[entry[0]], entry[1])  # never their records
+                    writeback.apply(self.roots[entry[0]], entry[1])  # never their records
         return tests
 
     def run_callback(self, msg: dict) -> None:
@@ -207,7 +209,7 @@ class Session:
             if type(back) is list and len(back) == len(roots):
                 for x, desc in zip(roots, back):
                     if desc is not None:
-                        state.apply(x, wire.decode(desc, self.make))
+                        writeback.apply(x, wire.decode(desc, self.make))
         finally:
             self.roots = saved
         return value
