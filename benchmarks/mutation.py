@@ -28,14 +28,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-import nbformat  # noqa: E402
+import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutation_grade import controls_pass, grade_fast, read_notebook, run_prelude  # noqa: E402
-from mutation_ops import mutants  # noqa: E402
+from mutation_grade import controls_pass, grade_fast, read_notebook, run_prelude
+from mutation_ops import mutants
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -226,6 +223,10 @@ def render(records: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Set here, not on import: the test suite imports this module, and its environment reaches the
+    # JupyterLab servers of the browser tests (MPLBACKEND=Agg there hides every figure).
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("MPLBACKEND", "Agg")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignments", nargs="*", help="default: every assignment in source/")
     parser.add_argument(

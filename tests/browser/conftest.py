@@ -81,7 +81,7 @@ class Lab:
             ]
         )
         env = lab.environment(root, {**os.environ, "NBGRADER_EXCHANGE": str(root / ".exchange")})
-        for var in ("NBGRADER_EXECUTION", "VISIONDL_STATIC_WIDGETS", "JUPYTER_PLATFORM_DIRS"):
+        for var in ("NBGRADER_EXECUTION", "VISIONDL_STATIC_WIDGETS", "JUPYTER_PLATFORM_DIRS", "MPLBACKEND"):
             env.pop(var, None)
         env["JUPYTER_CONFIG_DIR"] = str(root.parent / "jupyter-config")  # no user settings
         self.log = self.log_path.open("w")

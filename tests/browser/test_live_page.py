@@ -15,8 +15,6 @@ import pytest
 from leaderboard_server import Server, call, leaderboard, make_challenge, predictions_with
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 ARTIFACTS = Path(os.environ.get("VISIONDL_ARTIFACTS") or Path(__file__).resolve().parents[1] / "artifacts")
 
 pytestmark = [
@@ -33,14 +31,14 @@ WAIT_MS = 20_000  # bounded waits for the DOM; the event stream itself answers w
 
 
 @pytest.fixture
-def page(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (the dev extra)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield browser.new_page(viewport={"width": 1000, "height": 900})
-        finally:
-            browser.close()
+def page(browser):
+    """A fresh page of the session's chromium (tests/browser/conftest.py): one Playwright per worker,
+    since a second sync Playwright in the same process fails inside the first one's event loop."""
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def test_the_page_shows_a_new_rank_without_a_reload(tmp_path, page):
