@@ -20,13 +20,15 @@ help:
 
 # The installer: uv (about 4x faster than pip here) when the registry has it, pip otherwise. uv reads
 # none of pip's settings, so pip's --find-links folder is passed on. `make env UV=` forces pip.
+# --compile-bytecode, as pip does: graded kernels run on a read-only environment and cannot cache
+# bytecode, so without it every kernel would compile torch's Python sources again on import.
 UV     ?= uv==0.13.9
 REQS   := $(if $(LOCK),-r $(LOCK)) -e "./lib[dev]"
 
 $(BIN)/visiondl: lib/pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	if [ -n "$(UV)" ] && $(BIN)/pip install --quiet "$(UV)"; then \
-	    $(BIN)/uv pip install --quiet --python $(BIN)/python \
+	    $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python \
 	        $(if $(PIP_FIND_LINKS),--find-links $(PIP_FIND_LINKS)) $(REQS); \
 	else \
 	    $(BIN)/pip install --upgrade --quiet pip && $(BIN)/pip install --quiet $(REQS); \
