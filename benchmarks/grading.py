@@ -29,12 +29,12 @@ from visiondl.course import nbgrader, prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from course_suite import mutant_target, mutants, with_cells  # noqa: E402
+from course_suite import mutant_target, mutants, source_notebook, with_cells  # noqa: E402
 
 
 def make_class(assignment: str, students: int, folder: Path) -> list[Path]:
     """Write `students` submissions (right, blank, wrong in turn) as folder/studentNN/<assignment>.ipynb."""
-    source = ROOT / "source" / assignment / f"{assignment}.ipynb"
+    source = source_notebook(assignment)
     blank = ROOT / "course" / assignment / f"{assignment}.ipynb"
     wrong = mutants(assignment)
     subs = []

@@ -115,9 +115,7 @@ class Session:
                     pass
             return types.ModuleType(f"untrusted module {str(name)[:80]}")
         if tag == "ref":
-            obj = writeback.trusted_class(
-                [desc.get("mod"), desc.get("qual")]
-            )  # classes only, never functions
+            obj = state.trusted_class([desc.get("mod"), desc.get("qual")])  # classes only, never functions
             if obj is None:
                 raise wire.WireError("a reference to a library class that does not exist")
             return obj
@@ -132,7 +130,7 @@ class Session:
         if mro not in self.classes:
             found = None
             for path in mro:  # builtins excluded: a subclass of int is no int to a test
-                cls = None if path[0] == "builtins" else writeback.trusted_class(list(path))
+                cls = None if path[0] == "builtins" else state.trusted_class(list(path))
                 if cls is not None and cls is not object:
                     found = cls
                     break

@@ -2,11 +2,11 @@
 
 The grader sends arguments to the kernel as pickled copies. After the call the kernel
 describes the new state of every mutable argument (arrays, tensors, nn.Modules,
-optimizers, random generators) with plain data only (this module), and the grader applies
-it to its own originals (`visiondl.writeback`), so a test can still check "the input was not changed", "the model is in
-eval mode", "the weights after one epoch" or "the generator advanced". Modules are
-rebuilt only from classes of trusted packages (torch, torchvision); anything else stays
-as it was in the grader.
+optimizers, random generators) with plain data only (this module), and the grader
+applies it to its own originals (`visiondl.writeback`), so a test can still check "the
+input was not changed", "the model is in eval mode", "the weights after one epoch" or
+"the generator advanced". Modules are rebuilt only from classes of trusted packages
+(torch, torchvision; `trusted_class`); anything else stays as it was in the grader.
 
 Objects of classes defined in a test cell (a recording model, a scripted optimizer, a
 counting loader: kind "test") belong to the grader. The kernel works on a pickled copy,
@@ -42,6 +42,23 @@ def is_test(x) -> bool:
 
 def trusted_module(name) -> bool:
     return type(name) is str and name.split(".")[0] in TRUSTED
+
+
+def trusted_class(path):
+    """Import the class module:qualname when it comes from a trusted package, else None."""
+    import importlib
+
+    if type(path) not in (list, tuple) or len(path) != 2 or not trusted_module(path[0]):
+        return None
+    if type(path[1]) is not str or "<" in path[1]:
+        return None
+    try:
+        obj = importlib.import_module(path[0])
+        for part in path[1].split("."):
+            obj = getattr(obj, part)
+    except Exception:  # noqa: BLE001 - a class we cannot find is simply not rebuilt
+        return None
+    return obj if isinstance(obj, type) else None
 
 
 def kind(x) -> str | None:

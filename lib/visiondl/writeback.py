@@ -3,7 +3,7 @@
 `visiondl.state` describes, in the kernel, what a student's function changed in place, as plain
 data; this module applies such a description (decoded by `visiondl.wire`) to the original the
 grader holds. Modules and optimizers are rebuilt only from classes of trusted packages
-(`trusted_class`); objects of test-defined classes take from the kernel only a module's training
+(`visiondl.state.trusted_class`); objects of test-defined classes take from the kernel only a module's training
 flags, parameters, buffers and gradients, and tensors that require grad, never their records.
 """
 
@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-from visiondl.state import SameMarker, at_path, is_plain, is_test, kind, trusted_module
+from visiondl.state import SameMarker, at_path, is_plain, is_test, kind, trusted_class
 
 
 def apply(x, desc, records: bool = False) -> None:
@@ -48,23 +48,6 @@ def apply(x, desc, records: bool = False) -> None:
 
         if type(value) is torch.Tensor and value.dtype == torch.uint8:
             x.set_state(value)
-
-
-def trusted_class(path):
-    """Import the class module:qualname when it comes from a trusted package, else None."""
-    import importlib
-
-    if type(path) not in (list, tuple) or len(path) != 2 or not trusted_module(path[0]):
-        return None
-    if type(path[1]) is not str or "<" in path[1]:
-        return None
-    try:
-        obj = importlib.import_module(path[0])
-        for part in path[1].split("."):
-            obj = getattr(obj, part)
-    except Exception:  # noqa: BLE001 - a class we cannot find is simply not rebuilt
-        return None
-    return obj if isinstance(obj, type) else None
 
 
 def same(t) -> bool:

@@ -7,23 +7,13 @@ re-ranks the board; the reveal shows the private board. Screenshots go to tests/
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pytest
+from jlab import artifacts
 from leaderboard_server import Server, call, leaderboard, make_challenge, predictions_with
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(os.environ.get("VISIONDL_ARTIFACTS") or Path(__file__).resolve().parents[1] / "artifacts")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.xdist_group("leaderboard"),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="no /usr/bin/chromium: run `make browser` (apt install chromium)"
-    ),
-]
+# skipped where chromium is missing, like every browser test (tests/browser/conftest.py)
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("leaderboard")]
 
 N = 100
 LABELS = np.random.default_rng(5).integers(0, 10, N)
@@ -44,7 +34,6 @@ def page(browser):
 def test_the_page_shows_a_new_rank_without_a_reload(tmp_path, page):
     tokens = make_challenge(tmp_path, LABELS, 4, "--title", "CIFAR-10 in-class challenge")
     server = Server(tmp_path / "lb.db", prefix="/services/leaderboard/")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
         server.start()
         errors = []
@@ -70,7 +59,7 @@ def test_the_page_shows_a_new_rank_without_a_reload(tmp_path, page):
             "team01", "team04", "team02", "team03"]  # fmt: skip
         assert page.locator("#plot path").count() == 1 and page.locator("#plot circle").count() == 2
         assert page.evaluate("window.__sameDocument") == "yes"
-        page.screenshot(path=str(ARTIFACTS / "leaderboard-public.png"), full_page=True)
+        page.screenshot(path=str(artifacts() / "leaderboard-public.png"), full_page=True)
 
         run = leaderboard("reveal", "--db", str(tmp_path / "lb.db"))
         assert run.returncode == 0, run.stderr
@@ -78,6 +67,6 @@ def test_the_page_shows_a_new_rank_without_a_reload(tmp_path, page):
         shake_up = page.locator("#private tbody tr td:nth-child(5)").all_text_contents()
         assert shake_up == ["\u25b2 1", "\u25b2 1", "\u25bc 2", "="]  # team04, team02, team01, team03
         assert page.evaluate("window.__sameDocument") == "yes" and errors == []
-        page.screenshot(path=str(ARTIFACTS / "leaderboard-private.png"), full_page=True)
+        page.screenshot(path=str(artifacts() / "leaderboard-private.png"), full_page=True)
     finally:
         server.stop()
