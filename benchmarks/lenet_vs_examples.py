@@ -20,8 +20,8 @@ Prints a markdown table (paste into BENCHMARKS.md with the date and machine).
 from __future__ import annotations
 
 import argparse
-import json
 import platform
+import sys
 import time
 from pathlib import Path
 
@@ -32,6 +32,9 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 from visiondl import data
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebook_cells  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "source" / "05_lenet" / "05_lenet.ipynb"
@@ -53,24 +56,14 @@ def accuracy(model, X, y) -> float:
     return hits / len(y)
 
 
-def course_cells() -> dict[str, str]:
-    """Return {cell id: source} of the notebook's cells that make up the course's recipe."""
-    cells = {c.get("id"): "".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"]}
-    missing = [cid for cid in COURSE_CELLS if cid not in cells]
-    if missing:
-        raise SystemExit(f"{NOTEBOOK.name} has no cell(s) {missing}: update COURSE_CELLS")
-    return {
-        cid: cells[cid].replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", "")
-        for cid in COURSE_CELLS
-    }
-
-
 def run_course(train_set, test_set, target: float):
     ns: dict = {"__name__": "lenet_recipe"}
-    for cid, source in course_cells().items():
-        exec(compile(source, f"05_lenet[{cid}]", "exec"), ns)  # noqa: S102 - the course's own cells
-        if cid == "setup":  # the notebook picks its own device; the benchmark compares CPUs
+
+    def on_cpu(cell_id, ns):  # the notebook picks its own device; the benchmark compares CPUs
+        if cell_id == "setup":
             ns["device"] = torch.device("cpu")
+
+    notebook_cells.run(NOTEBOOK, COURSE_CELLS, ns, after=on_cpu)
     model = ns["LeNet5"]()
     epochs = ns["NUM_EPOCHS"]
     optimizer, scheduler = ns["make_optimizer"](model, epochs * len(ns["train_loader"]))
