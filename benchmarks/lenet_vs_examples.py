@@ -1,8 +1,9 @@
 """Notebook 05's LeNet-5 recipe against pytorch/examples' `mnist/main.py`, side by side in one run.
 
-Both train on MNIST from visiondl.data, standardised with the same mean and std, on the same
-machine and threads, and are measured on the same 10,000 test digits; the clock runs only while a model trains (test passes are not timed). Each
-run stops at the first epoch whose test accuracy reaches the target (99.0 %) or at its epoch cap.
+Both train on the full MNIST as the notebook's cells `data-load` and `tensors` load and standardise
+it, on the same machine and threads, and are measured by the notebook's `evaluate` on the same 10,000
+test digits; the clock runs only while a model trains (test passes are not timed). Each run stops at
+the first epoch whose test accuracy reaches the target (99.0 %) or at its epoch cap.
 
 - course:   LeNet-5, `train_one_epoch` and `evaluate` from the solution cells of
             source/05_lenet/05_lenet.ipynb, its data (55,000 training digits, 5,000 held out), its
@@ -25,13 +26,10 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
-
-from visiondl import data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import notebook_cells  # noqa: E402
@@ -39,31 +37,18 @@ import notebook_cells  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "source" / "05_lenet" / "05_lenet.ipynb"
 COURSE_CELLS = ["setup", "lenet5", "data-load", "tensors", "loaders", "train_one_epoch", "evaluate", "recipe"]
-MEAN, STD = 0.1307, 0.3081  # both recipes standardise with these
 
 
-def tensors(dataset):
-    images = torch.as_tensor(np.asarray(dataset.data), dtype=torch.float32).unsqueeze(1) / 255
-    return (images - MEAN) / STD, torch.as_tensor(np.asarray(dataset.targets), dtype=torch.int64)
-
-
-def accuracy(model, X, y) -> float:
-    model.eval()
-    with torch.no_grad():
-        hits = sum(
-            (model(X[i : i + 1000]).argmax(1) == y[i : i + 1000]).sum().item() for i in range(0, len(y), 1000)
-        )
-    return hits / len(y)
-
-
-def run_course(train_set, test_set, target: float):
+def course_namespace() -> dict:
+    """Run the notebook's cells once: its data, loaders, functions and recipe serve both runs."""
     ns: dict = {"__name__": "lenet_recipe"}
+    notebook_cells.run(NOTEBOOK, COURSE_CELLS, ns, after=notebook_cells.on_cpu)
+    if not ns["FULL_MNIST"]:
+        raise SystemExit(f"the benchmark needs the full MNIST ({ns['split'].source}): set VISIONDL_DATA")
+    return ns
 
-    def on_cpu(cell_id, ns):  # the notebook picks its own device; the benchmark compares CPUs
-        if cell_id == "setup":
-            ns["device"] = torch.device("cpu")
 
-    notebook_cells.run(NOTEBOOK, COURSE_CELLS, ns, after=on_cpu)
+def run_course(ns: dict):
     model = ns["LeNet5"]()
     epochs = ns["NUM_EPOCHS"]
     optimizer, scheduler = ns["make_optimizer"](model, epochs * len(ns["train_loader"]))
@@ -92,10 +77,13 @@ class ExamplesNet(nn.Module):  # pytorch/examples mnist/main.py, verbatim apart 
         return F.log_softmax(self.fc2(x), dim=1)
 
 
-def run_examples(train_set, test_set, target: float):
+def run_examples(ns: dict):
     torch.manual_seed(1)
     model = ExamplesNet()
-    loader = DataLoader(TensorDataset(*train_set), batch_size=64)  # no shuffle on a CPU, as there
+    train_set = TensorDataset(
+        *ns["to_tensors"](ns["split"].train)
+    )  # all 60,000, the course's standardisation
+    loader = DataLoader(train_set, batch_size=64)  # no shuffle on a CPU, as there
     optimizer = torch.optim.Adadelta(model.parameters(), lr=1.0)
     scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.7)
 
@@ -110,15 +98,15 @@ def run_examples(train_set, test_set, target: float):
     return model, 14, one_epoch
 
 
-def race(name, setup, train_set, test_set, target):
-    model, cap, one_epoch = setup(train_set, test_set, target)
+def race(name, setup, ns, target):
+    model, cap, one_epoch = setup(ns)
     params = sum(p.numel() for p in model.parameters())
     clock, reached, accs = 0.0, None, []
     for epoch in range(1, cap + 1):
         start = time.perf_counter()
         one_epoch()
         clock += time.perf_counter() - start
-        accs.append(accuracy(model, *test_set))
+        accs.append(ns["evaluate"](model, ns["test_loader"], ns["device"]))  # the same 10,000 test digits
         print(f"{name}: epoch {epoch}: test accuracy {accs[-1]:.2%}, {clock:.0f} s of training", flush=True)
         if accs[-1] >= target:
             reached = (epoch, clock)
@@ -133,12 +121,9 @@ def main() -> None:
     parser.add_argument("--only", choices=["course", "examples"])
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    split = data.mnist(subset_ok=False)
-    train_set, test_set = tensors(split.train), tensors(split.test)
+    ns = course_namespace()
     runs = [("course (05, LeNet-5)", run_course), ("pytorch/examples mnist", run_examples)]
-    results = [
-        race(n, f, train_set, test_set, args.target) for n, f in runs if not args.only or args.only in n
-    ]
+    results = [race(n, f, ns, args.target) for n, f in runs if not args.only or args.only in n]
     print(
         f"\n{time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
         f"{args.threads} threads, torch {torch.__version__}, target {args.target:.1%}\n"

@@ -37,3 +37,11 @@ def run(notebook: Path, ids: list[str], ns: dict, after=None) -> dict[str, float
         if after is not None:
             after(cid, ns)
     return seconds
+
+
+def on_cpu(cell_id: str, ns: dict) -> None:
+    """An `after` for `run`: pin the notebook's device to the CPU once its setup cell picked one."""
+    if cell_id == "setup":
+        import torch
+
+        ns["device"] = torch.device("cpu")

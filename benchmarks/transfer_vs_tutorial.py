@@ -45,12 +45,7 @@ DECODE, LINEAR, FINE_TUNE = ["decode"], ["split", "maps", "trick"], ["fine-tune"
 
 def run_course() -> tuple[list[dict], object]:
     ns: dict = {"__name__": "transfer_recipe"}
-
-    def on_cpu(cell_id, ns):  # the notebook picks its own device; the benchmark compares CPUs
-        if cell_id == "setup":
-            ns["device"] = torch.device("cpu")
-
-    notebook_cells.run(NOTEBOOK, DEFINITIONS, ns, after=on_cpu)
+    notebook_cells.run(NOTEBOOK, DEFINITIONS, ns, after=notebook_cells.on_cpu)
     seconds = notebook_cells.run(NOTEBOOK, DECODE + LINEAR + FINE_TUNE, ns)
     decode, maps = seconds["decode"], seconds["split"] + seconds["maps"]
     runs = [
@@ -88,9 +83,7 @@ def tutorial_data(workers: int):
             normalise,
         ]
     )
-    val_tf = transforms.Compose(
-        [rgb, transforms.Resize(256), transforms.CenterCrop(224), transforms.ToTensor(), normalise]
-    )
+    val_tf = data.imagenet_transform(224)  # Resize(256), CenterCrop(224): the tutorial's validation transform
     split = data.hymenoptera(train_tf, val_tf)
     loader = lambda ds, shuffle: torch.utils.data.DataLoader(  # noqa: E731
         ds, batch_size=4, shuffle=shuffle, num_workers=workers, persistent_workers=workers > 0
