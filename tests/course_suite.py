@@ -88,11 +88,12 @@ def code_cells(assignment: str) -> Notebook:
 
 
 class GradedAssignment:
-    """The solution (twice), the released blank and every mutant of one assignment, graded together.
+    """The solution, the released blank and every mutant of one assignment, each graded once, together.
 
     Mutants are graded a few to a notebook (`mutant_batches.batches`: none can reach another's
-    target test); a batch where a test lost points that no mutant of it can reach is graded
-    again one mutant per notebook, and listed in `regraded`.
+    target test). The tests no mutant of a batch can reach grade the solution's cells again
+    (`graded_again` counts them); a batch where one of them lost points is graded again one
+    mutant per notebook, and listed in `regraded`.
     """
 
     def __init__(self, assignment: str, folder: Path):
@@ -101,20 +102,21 @@ class GradedAssignment:
         self.batches = batches(self.book, found)
         subs = {
             "solution": source_notebook(assignment),
-            "solution_again": source_notebook(assignment),
             "blank": ROOT / "course" / assignment / f"{assignment}.ipynb",
         }
         for i, batch in enumerate(self.batches):
             subs[f"batch{i:02d}"] = self.mutant_notebook(assignment, folder / f"batch{i:02d}", batch)
         reports = dict(zip(subs, grading.grade(list(subs.values()), course=ROOT, keep=folder / "executed")))
         self.executed = {name: folder / "executed" / f"{i:03d}.ipynb" for i, name in enumerate(subs)}
-        self.reports = {k: reports[k] for k in ("solution", "solution_again", "blank")}
+        self.reports = {k: reports[k] for k in ("solution", "blank")}
         self.regraded: dict[str, set[str]] = {}  # mutant -> the unexpected losses of its batch
+        self.graded_again = 0
         again = []
         for i, batch in enumerate(self.batches):
             report = reports[f"batch{i:02d}"]
             lost = {t.grade_id for t in report.tests if t.points < t.max_points}
             unexpected = self.book.unexpected_losses({m[1]: m[2] for m in batch}, lost)
+            self.graded_again += len(self.book.unreachable({m[1]: m[2] for m in batch}))
             for mutant in batch:
                 self.reports[mutant[0]] = report
                 if unexpected:

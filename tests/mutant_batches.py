@@ -161,12 +161,17 @@ class Notebook:
                 return False
         return True
 
-    def unexpected_losses(self, batch: dict[str, str], lost: set[str]) -> set[str]:
-        """Tests that lost points though they depend on no mutated cell of `batch` (not a target)."""
+    def unreachable(self, batch: dict[str, str]) -> set[str]:
+        """The tests that depend on no mutated cell of `batch`: they run the solution's own code."""
         mutated = {self.position(g): src for g, src in batch.items()}
         deps = self.dependencies(mutated)
-        reachable = {self.ids[t] for t, cells in deps.items() if cells & set(mutated)}
-        return lost - reachable - {f"test_{g}" for g in batch}
+        return {self.ids[t] for t, cells in deps.items() if not cells & set(mutated)} - {
+            f"test_{g}" for g in batch
+        }
+
+    def unexpected_losses(self, batch: dict[str, str], lost: set[str]) -> set[str]:
+        """Tests that lost points though they depend on no mutated cell of `batch` (not a target)."""
+        return lost & self.unreachable(batch)
 
 
 def batches(notebook: Notebook, mutants: list[tuple[str, str, str]]) -> list[list[tuple[str, str, str]]]:

@@ -31,6 +31,7 @@ def test_course_has_exactly_the_source_assignments():
     assert released == ASSIGNMENTS, f"course/ {STALE}"
 
 
+@pytest.mark.xdist_group("fresh-release")  # one worker builds the fresh release, not each of them
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_course_notebook_equals_a_fresh_release(fresh, assignment):
     committed = sorted((ROOT / "course" / assignment).rglob("*"))

@@ -11,6 +11,8 @@ import pytest
 from visiondl import grading
 
 FILES = Path(__file__).resolve().parent / "files"
+# one worker: its module fixture grades the scenarios once, not once on each xdist worker
+pytestmark = pytest.mark.xdist_group("grading-scenarios")
 COURSE = FILES / "tiny_course"
 SCENARIOS = [
     "blank",

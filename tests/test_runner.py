@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
-from visiondl.runner import Runner
+from visiondl.runner import TORCH_FREE, Runner, preload
 from visiondl.sandbox import Policy
 
 EXIT = "import os as _os\n_os._exit(3)\n"
@@ -67,3 +69,25 @@ def test_a_notebook_that_hangs_in_every_cell_stops_at_its_budget():
     assert runner.restarts < 10
     # the budget, plus the last cell's kill (5 s after the interrupt) and a kernel start
     assert time.monotonic() - started < 10 + 5 + 60
+
+
+def test_kernels_preload_torch_only_for_a_course_that_uses_it():
+    assert preload("import numpy as np\nfrom visiondl import checks, plots") == [
+        "numpy",
+        "visiondl",
+        "visiondl.checks",
+        "visiondl.plots",
+    ]
+    assert preload("from visiondl.checks import close") == [
+        "visiondl.checks",
+        "visiondl.checks.close",
+        "numpy",
+    ]
+    for prelude in ("import torch", "from torchvision import models", "from visiondl import checks, runtime"):
+        assert "torch" in preload(prelude) and "numpy" in preload(prelude), prelude
+
+
+def test_the_torch_free_modules_do_not_import_torch():
+    code = f"import sys, {', '.join(TORCH_FREE)}; print('torch' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == "False", run.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from visiondl import grading
+from visiondl import grading, scale
 
 distributed = pytest.importorskip("distributed")
 
@@ -48,6 +48,7 @@ def test_a_class_on_a_local_dask_cluster_scores_as_the_local_executor(tmp_path):
     assert any(c.get("outputs") is not None for c in kept["cells"])
 
 
-def test_an_unreachable_scheduler_is_a_clear_error():
+def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(scale, "CONNECT_TIMEOUT", 3)  # not 20 s of a test worker waiting
     with pytest.raises(grading.GradingError, match="cannot reach the Dask scheduler"):
         grading.grade([FILES / "blank.ipynb"], course=COURSE, scheduler="tcp://127.0.0.1:9")

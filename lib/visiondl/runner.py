@@ -30,7 +30,8 @@ from visiondl.sandbox import CellTimeout, Kernel, KernelDied, Policy
 from visiondl.verdict import judge
 
 RESTARTS = 3  # fresh kernels per submission after the first
-PRELOAD = ("numpy", "torch")  # imported lazily by visiondl.runtime; slow to import on a loaded machine
+# visiondl's modules that never import torch; the others import it, some lazily (runtime.set_seed)
+TORCH_FREE = ("visiondl", "visiondl.checks", "visiondl.plots", "visiondl.widgets")
 OUT_OF_MEMORY = re.compile(
     r"^MemoryError|Unable to allocate|can't allocate memory|out of memory|bad_alloc|Cannot allocate", re.I
 )
@@ -51,6 +52,20 @@ def imported_modules(code: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if all(part.isidentifier() for part in n.split("."))]
 
 
+def preload(prelude: str) -> list[str]:
+    """The modules a kernel imports before its first cell: the prelude's, numpy, and torch when the
+    course uses it (directly or through visiondl). torch takes about 2 s to import here: paid once
+    per kernel at start-up, not out of the first cell's time limit, and not at all by a course
+    that never needs it."""
+    names = imported_modules(prelude)
+    parts = [n.split(".") for n in names]
+    torch = any(
+        p[0] in ("torch", "torchvision") or (p[0] == "visiondl" and ".".join(p[:2]) not in TORCH_FREE)
+        for p in parts
+    )
+    return list(dict.fromkeys([*names, "numpy", *(["torch"] if torch else [])]))
+
+
 class Runner:
     """The kernel of one submission, restarted without the cells that killed it."""
 
@@ -64,7 +79,7 @@ class Runner:
     ):
         self.policy, self.timeout, self.max_restarts = policy, timeout, restarts
         # the course's libraries are imported before the kernel says hello (visiondl.agent.preload)
-        self.env = {"VISIONDL_PRELOAD": ",".join([*imported_modules(prelude), *PRELOAD])}
+        self.env = {"VISIONDL_PRELOAD": ",".join(preload(prelude))}
         self.budget = budget
         self.kernel: Kernel | None = None
         self.session: Session | None = None
