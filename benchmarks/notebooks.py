@@ -10,9 +10,9 @@ autograde with hidden tests, training budgets shrunk). Run it on an otherwise id
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
-import sys
 import time
 from pathlib import Path
 
@@ -86,4 +86,11 @@ def main(only: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    solution_times() if sys.argv[1:] == ["--solutions"] else main(sys.argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("assignments", nargs="*", help="default: every assignment")
+    parser.add_argument("--solutions", action="store_true", help="read the times of the last `make build`")
+    args = parser.parse_args()
+    unknown = sorted(set(args.assignments) - set(grading.assignments(ROOT)))
+    if unknown:
+        parser.error(f"no such assignment: {', '.join(unknown)} (see source/)")
+    solution_times() if args.solutions else main(args.assignments)
