@@ -80,9 +80,8 @@ class ExamplesNet(nn.Module):  # pytorch/examples mnist/main.py, verbatim apart 
 def run_examples(ns: dict):
     torch.manual_seed(1)
     model = ExamplesNet()
-    train_set = TensorDataset(
-        *ns["to_tensors"](ns["split"].train)
-    )  # all 60,000, the course's standardisation
+    # all 60,000 training digits, standardised as the course does
+    train_set = TensorDataset(*ns["to_tensors"](ns["split"].train))
     loader = DataLoader(train_set, batch_size=64)  # no shuffle on a CPU, as there
     optimizer = torch.optim.Adadelta(model.parameters(), lr=1.0)
     scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.7)

@@ -115,8 +115,9 @@ class GradedAssignment:
         for i, batch in enumerate(self.batches):
             report = reports[f"batch{i:02d}"]
             lost = {t.grade_id for t in report.tests if t.points < t.max_points}
-            unexpected = self.book.unexpected_losses({m[1]: m[2] for m in batch}, lost)
-            self.graded_again += len(self.book.unreachable({m[1]: m[2] for m in batch}))
+            unreachable = self.book.unreachable({m[1]: m[2] for m in batch})
+            unexpected = lost & unreachable  # lost, though no mutant of the batch reaches them
+            self.graded_again += len(unreachable)
             for mutant in batch:
                 self.reports[mutant[0]] = report
                 if unexpected:

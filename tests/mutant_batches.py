@@ -13,8 +13,8 @@ when no mutant can change the outcome of another mutant's target test:
 
 So two mutants share a notebook only when neither's target test depends on the other's cell. What
 names cannot show (global random state, a kernel restarted after a crash) is caught after grading:
-`unexpected_losses` lists tests that lost points without depending on any mutated cell, and the
-suite then grades that batch's mutants one by one (tests/course_suite.py).
+a test that lost points though `unreachable` lists it (it depends on no mutated cell) makes the
+suite grade that batch's mutants one by one (tests/course_suite.py).
 """
 
 from __future__ import annotations
@@ -168,10 +168,6 @@ class Notebook:
         return {self.ids[t] for t, cells in deps.items() if not cells & set(mutated)} - {
             f"test_{g}" for g in batch
         }
-
-    def unexpected_losses(self, batch: dict[str, str], lost: set[str]) -> set[str]:
-        """Tests that lost points though they depend on no mutated cell of `batch` (not a target)."""
-        return lost & self.unreachable(batch)
 
 
 def batches(notebook: Notebook, mutants: list[tuple[str, str, str]]) -> list[list[tuple[str, str, str]]]:
