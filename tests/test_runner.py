@@ -83,11 +83,12 @@ def test_kernels_preload_torch_only_for_a_course_that_uses_it():
         "visiondl.checks.close",
         "numpy",
     ]
-    for prelude in ("import torch", "from torchvision import models", "from visiondl import checks, runtime"):
+    assert "torch" not in preload("from visiondl import checks, runtime")  # set_seed imports no torch
+    for prelude in ("import torch", "from torchvision import models", "from visiondl import checks, data"):
         assert "torch" in preload(prelude) and "numpy" in preload(prelude), prelude
 
 
 def test_the_torch_free_modules_do_not_import_torch():
-    code = f"import sys, {', '.join(TORCH_FREE)}; print('torch' in sys.modules)"
+    code = f"import sys, {', '.join(TORCH_FREE)}; visiondl.runtime.set_seed(0); print('torch' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.stdout.strip() == "False", run.stderr

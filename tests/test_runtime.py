@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import numpy as np
 import torch
@@ -66,3 +68,22 @@ def test_is_empty_counts_none_and_empty_containers():
     assert not runtime.is_empty(0) and not runtime.is_empty("") and not runtime.is_empty(np.zeros(1))
     assert runtime.is_empty(np.zeros(0)) and not runtime.is_empty({"a": [], "b": [1]})
     assert not runtime.is_empty(np.float64(1.0)) and not runtime.is_empty(torch.tensor(0.5))
+
+
+def fresh_python(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_set_seed_imports_no_torch_and_seeds_it_when_imported_later():
+    seeded_first = (
+        "import torch; from visiondl import runtime; runtime.set_seed(5); print(torch.rand(1).item())"
+    )
+    later = (
+        "import sys; from visiondl import runtime; runtime.set_seed(4); runtime.set_seed(5);"
+        " assert 'torch' not in sys.modules, 'set_seed imported torch';"
+        " import importlib.util; assert importlib.util.find_spec('torch');"  # a probe, not an import
+        " import torch; print(torch.rand(1).item())"
+    )
+    assert fresh_python(later) == fresh_python(seeded_first)

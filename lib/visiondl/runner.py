@@ -30,8 +30,8 @@ from visiondl.sandbox import CellTimeout, Kernel, KernelDied, Policy
 from visiondl.verdict import judge
 
 RESTARTS = 3  # fresh kernels per submission after the first
-# visiondl's modules that never import torch; the others import it, some lazily (runtime.set_seed)
-TORCH_FREE = ("visiondl", "visiondl.checks", "visiondl.plots", "visiondl.widgets")
+# visiondl's modules that import no torch of their own accord (runtime only in the helpers that need it)
+TORCH_FREE = ("visiondl", "visiondl.checks", "visiondl.plots", "visiondl.runtime", "visiondl.widgets")
 OUT_OF_MEMORY = re.compile(
     r"^MemoryError|Unable to allocate|can't allocate memory|out of memory|bad_alloc|Cannot allocate", re.I
 )
