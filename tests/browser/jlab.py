@@ -81,8 +81,16 @@ def run(page, command: str = "notebook:run-all-cells", timeout: float = RUN_TIME
     """Execute a notebook command (Run All by default), wait for an idle kernel; return the seconds."""
     start = time.monotonic()
     page.evaluate(START_RUN_ALL_JS, command)
-    page.wait_for_function(IDLE_JS, timeout=timeout * 1000, polling=500)
-    return time.monotonic() - start
+    return finished(page, start, timeout)
+
+
+def finished(page, start: float, timeout: float) -> float:
+    """Wait for the command started at `start` and an idle kernel; return the seconds since `start`."""
+    page.wait_for_function(IDLE_JS, timeout=timeout * 1000, polling=100)
+    seconds = time.monotonic() - start
+    outcome = page.evaluate("() => window.__runAll")
+    assert outcome == "done", f"the notebook command did not finish: {outcome}"
+    return seconds
 
 
 def cells(page) -> list[dict]:
@@ -108,21 +116,36 @@ def execute(page, code: str) -> str:
     return page.evaluate(EXECUTE_JS, code)
 
 
-def select_cell(page, index: int) -> None:
-    page.evaluate(f"(i) => {{ {CURRENT}.content.activeCellIndex = i; }}", index)
+# Run All, then each cell it left unrun in turn (Run Selected Cell, as a student who reads on), in the
+# page itself: each command's promise settles once the kernel has answered every cell it sent. (Run All
+# Below after each error made JupyterLab re-render every cell below it each time: quadratic.)
+START_RUN_TO_END_JS = f"""() => {{
+  const panel = {CURRENT};
+  const firstUnrun = () => {{
+    for (let i = 0; i < panel.model.cells.length; i++) {{
+      const cell = panel.model.cells.get(i);
+      if (cell.type === 'code' && cell.executionCount === null) return i;
+    }}
+    return -1;
+  }};
+  window.__runAll = 'running';
+  (async () => {{
+    await window.jupyterapp.commands.execute('notebook:run-all-cells');
+    for (let round = 0; round < panel.model.cells.length; round++) {{
+      const next = firstUnrun();
+      if (next < 0) break;
+      panel.content.activeCellIndex = next;
+      await window.jupyterapp.commands.execute('notebook:run-cell');
+    }}
+  }})().then(() => {{ window.__runAll = 'done'; }}, e => {{ window.__runAll = 'failed: ' + e; }});
+}}"""
 
 
 def run_to_end(page, timeout: float = RUN_TIMEOUT) -> float:
-    """Run All, then, as a student who reads on, run the rest after each cell that stopped it."""
-    seconds = run(page, timeout=timeout)
-    for _ in range(60):
-        nb = cells(page)
-        todo = [i for i, c in enumerate(nb) if c["cell_type"] == "code" and c.get("execution_count") is None]
-        if not todo:
-            break
-        select_cell(page, todo[0])
-        seconds += run(page, "notebook:run-all-below", timeout=timeout)
-    return seconds
+    """Run All, then, as a student who reads on, each cell it left unrun; return the seconds."""
+    start = time.monotonic()
+    page.evaluate(START_RUN_TO_END_JS)
+    return finished(page, start, timeout)
 
 
 def errors(nb: list[dict]) -> list[tuple[str, str, str]]:

@@ -126,6 +126,8 @@ def test_blank_shows_only_unanswered_messages(lab_server, page, assignment):
     seconds = jlab.run_to_end(page)
     record_timing(f"blank/{assignment}", seconds)
     nb = jlab.cells(page)
+    unrun = [i for i, c in enumerate(nb) if c["cell_type"] == "code" and c.get("execution_count") is None]
+    assert not unrun, f"{assignment}: cells left unrun: {unrun}"
     errors = jlab.errors(nb)
     assert errors, f"{assignment}: the blank release raised nothing"
     unexpected = [e for e in errors if e[1] not in BLANK_ERRORS and not FINISH_FIRST.search(e[2])]
