@@ -98,6 +98,21 @@ def test_a_loop_is_interrupted_and_the_kernel_lives_on(kernel):
     assert run(kernel, "x = 1") == "" and not kernel.dead
 
 
+def test_a_kernel_that_missed_the_first_interrupt_gets_another(kernel):
+    """A starved kernel can take SIGINT before it starts the cell (it then ignores it as stray)."""
+    code = (
+        "import signal\nmissed = []\n"
+        "def first_missed(*args):\n"
+        "    if not missed:\n        missed.append(1)\n        return\n"
+        "    signal.default_int_handler(*args)\n"
+        "signal.signal(signal.SIGINT, first_missed)\nwhile True: pass"
+    )
+    with pytest.raises(CellTimeout):
+        run(kernel, code, timeout=1)
+    assert not kernel.dead, kernel.dead
+    assert run(kernel, "assert missed == [1], missed") == ""
+
+
 def test_a_kernel_that_swallows_interrupts_is_killed(kernel):
     with pytest.raises(CellTimeout):
         run(

@@ -190,16 +190,20 @@ class Kernel:
 
     def receive(self, deadline: float) -> dict:
         """The next message, or CellTimeout at `deadline` (after SIGINT, then SIGKILL)."""
-        interrupted = None
+        interrupted = signalled = None
         while b"\n" not in self.buffer:
             now = time.monotonic()
             if interrupted is None and now >= deadline:
-                self.signal(signal.SIGINT)
                 interrupted = now
+            # SIGINT again each second of the grace: one that lands before the cell starts (a kernel
+            # starved of CPU that had not read the request yet) is taken as a stray one and ignored
+            if interrupted is not None and (signalled is None or now >= signalled + 1):
+                self.signal(signal.SIGINT)
+                signalled = now
             if interrupted is not None and now >= interrupted + 5:
                 self.kill("ran past the time limit and did not stop when interrupted")
                 raise CellTimeout()
-            wait = (deadline if interrupted is None else interrupted + 5) - now
+            wait = (deadline if interrupted is None else signalled + 1) - now
             ready, _, _ = select.select([self.kout], [], [], max(0.0, min(wait, 1.0)))
             if ready:
                 chunk = os.read(self.kout, 2**20)
