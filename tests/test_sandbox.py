@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -96,6 +98,25 @@ def test_a_loop_is_interrupted_and_the_kernel_lives_on(kernel):
     with pytest.raises(CellTimeout):
         run(kernel, "while True: pass", timeout=1)
     assert run(kernel, "x = 1") == "" and not kernel.dead
+
+
+def test_a_grader_that_ignores_sigint_still_interrupts_its_kernels(tmp_path):
+    """SIG_IGN is inherited: a kernel started by a grader that ignores SIGINT must still take it."""
+    code = f"""
+import pathlib, signal
+from visiondl.proxy import Session
+from visiondl.sandbox import CellTimeout, Kernel, Policy
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+kernel = Kernel(pathlib.Path({str(tmp_path)!r}), Policy())
+try:
+    Session(kernel, 1).run("while True: pass")
+except CellTimeout:
+    pass
+print(kernel.dead or "alive")
+kernel.close()
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == "alive", run.stdout + run.stderr
 
 
 def test_a_kernel_that_missed_the_first_interrupt_gets_another(kernel):

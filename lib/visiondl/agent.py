@@ -15,6 +15,7 @@ import io
 import json
 import os
 import pickle
+import signal
 import sys
 import types
 
@@ -298,6 +299,9 @@ def main() -> None:
     for fd in (0, 1, 2):  # C-level writes of student code go nowhere; the pipes carry replies
         os.dup2(devnull, fd)
     os.chdir(os.environ.get("VISIONDL_SCRATCH", os.getcwd()))
+    # the time limit interrupts with SIGINT: a grader that ignores it (as some launchers do) passes
+    # SIG_IGN on, and Python then installs no KeyboardInterrupt handler of its own
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     preload()
     agent = Agent(rfd, wfd)
     agent.send({"op": "hello", "pid": os.getpid()})
