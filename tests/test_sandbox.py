@@ -100,13 +100,21 @@ def test_a_loop_is_interrupted_and_the_kernel_lives_on(kernel):
     assert run(kernel, "x = 1") == "" and not kernel.dead
 
 
-def test_a_grader_that_ignores_sigint_still_interrupts_its_kernels(tmp_path):
-    """SIG_IGN is inherited: a kernel started by a grader that ignores SIGINT must still take it."""
+@pytest.mark.parametrize(
+    "how",
+    [
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)",
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})",
+    ],
+)
+def test_a_grader_that_ignores_sigint_still_interrupts_its_kernels(tmp_path, how):
+    """SIG_IGN and a blocked signal are inherited: the kernel of a grader that ignores or blocks SIGINT
+    must still take it."""
     code = f"""
 import pathlib, signal
 from visiondl.proxy import Session
 from visiondl.sandbox import CellTimeout, Kernel, Policy
-signal.signal(signal.SIGINT, signal.SIG_IGN)
+{how}
 kernel = Kernel(pathlib.Path({str(tmp_path)!r}), Policy())
 try:
     Session(kernel, 1).run("while True: pass")

@@ -300,8 +300,10 @@ def main() -> None:
         os.dup2(devnull, fd)
     os.chdir(os.environ.get("VISIONDL_SCRATCH", os.getcwd()))
     # the time limit interrupts with SIGINT: a grader that ignores it (as some launchers do) passes
-    # SIG_IGN on, and Python then installs no KeyboardInterrupt handler of its own
+    # SIG_IGN on, and Python then installs no KeyboardInterrupt handler of its own; a blocked SIGINT
+    # (a grader thread's signal mask) is inherited too
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     preload()
     agent = Agent(rfd, wfd)
     agent.send({"op": "hello", "pid": os.getpid()})
