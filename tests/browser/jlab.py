@@ -148,6 +148,11 @@ def run_to_end(page, timeout: float = RUN_TIMEOUT) -> float:
     return finished(page, start, timeout)
 
 
+def unrun(nb: list[dict]) -> list[int]:
+    """Return the indices of the code cells that never ran."""
+    return [i for i, c in enumerate(nb) if c["cell_type"] == "code" and c.get("execution_count") is None]
+
+
 def errors(nb: list[dict]) -> list[tuple[str, str, str]]:
     """Return (cell id, ename, evalue) of every error output."""
     return [

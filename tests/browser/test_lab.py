@@ -101,9 +101,7 @@ def test_solution_runs_clean_in_jupyterlab(lab_server, page, assignment):
     seconds = jlab.run(page)
     record_timing(f"solution/{assignment}", seconds)
     nb = jlab.cells(page)
-    assert not [c for c in nb if c["cell_type"] == "code" and c.get("execution_count") is None], (
-        "cells left unrun"
-    )
+    assert not jlab.unrun(nb), f"{assignment}: cells left unrun: {jlab.unrun(nb)}"
     assert jlab.errors(nb) == [], f"{assignment}: error outputs"
     assert jlab.stderr(nb) == [], f"{assignment}: output on stderr"
     images = page.evaluate(
@@ -126,8 +124,7 @@ def test_blank_shows_only_unanswered_messages(lab_server, page, assignment):
     seconds = jlab.run_to_end(page)
     record_timing(f"blank/{assignment}", seconds)
     nb = jlab.cells(page)
-    unrun = [i for i, c in enumerate(nb) if c["cell_type"] == "code" and c.get("execution_count") is None]
-    assert not unrun, f"{assignment}: cells left unrun: {unrun}"
+    assert not jlab.unrun(nb), f"{assignment}: cells left unrun: {jlab.unrun(nb)}"
     errors = jlab.errors(nb)
     assert errors, f"{assignment}: the blank release raised nothing"
     unexpected = [e for e in errors if e[1] not in BLANK_ERRORS and not FINISH_FIRST.search(e[2])]
