@@ -52,7 +52,7 @@ def test_mnist_without_subset_raises(empty_env):
 
 
 @needs_shared
-def test_full_mnist_is_verified_and_extracted_into_the_cache(empty_env, monkeypatch):
+def test_full_mnist_is_read_from_the_verified_archives_as_torchvision_reads_them(empty_env, monkeypatch):
     raw = empty_env / "data" / "MNIST" / "raw"  # only the four archives, as distributed
     raw.mkdir(parents=True)
     for archive in (SHARED_DATA / "MNIST" / "raw").glob("*.gz"):
@@ -63,7 +63,63 @@ def test_full_mnist_is_verified_and_extracted_into_the_cache(empty_env, monkeypa
     assert (len(split.train), len(split.test)) == (60000, 10000)
     assert "full MNIST" in split.source
     assert sorted(raw.iterdir()) == before, "the data folder must stay untouched (it may be read-only)"
-    assert (data.cache_dir() / "MNIST" / "raw" / "train-images-idx3-ubyte").is_file()
+    assert not list(data.cache_dir().iterdir()), "nothing is copied or extracted into the cache"
+    # the independent reference: torchvision's own MNIST reader, on a copy it may extract
+    from torchvision import datasets
+
+    shutil.copytree(raw, empty_env / "tv" / "MNIST" / "raw")
+    reference = {
+        train: datasets.MNIST(empty_env / "tv", train=train, download=True) for train in (True, False)
+    }
+    for ours, theirs in ((split.train, reference[True]), (split.test, reference[False])):
+        assert ours.data.dtype == np.uint8 and ours.data.shape == tuple(theirs.data.shape)
+        assert np.array_equal(ours.data, theirs.data.numpy()) and np.array_equal(
+            ours.targets, theirs.targets.numpy()
+        )
+        assert ours.classes == theirs.classes and ours.data.flags.writeable
+    image, label = split.test[7]
+    assert (image.mode, image.size, label) == ("L", (28, 28), int(reference[False].targets[7]))
+    assert np.array_equal(np.asarray(image), reference[False].data[7].numpy())
+
+
+@needs_shared
+def test_a_corrupt_mnist_archive_is_refused_before_it_is_read(empty_env, monkeypatch):
+    raw = empty_env / "data" / "MNIST" / "raw"
+    shutil.copytree(SHARED_DATA / "MNIST" / "raw", raw, ignore=shutil.ignore_patterns("*ubyte"))
+    with open(raw / "t10k-labels-idx1-ubyte.gz", "r+b") as f:
+        f.seek(100)
+        f.write(b"\x00\x01\x02")
+    monkeypatch.setenv("VISIONDL_DATA", str(empty_env / "data"))
+    with pytest.raises(data.ChecksumError, match="t10k-labels.*corrupt"):
+        data.mnist()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"PK\x03\x04 a zip file, not IDX",
+        b"\0\0\x08\x02" + (3).to_bytes(4, "big") + (2).to_bytes(4, "big") + b"12345",
+        b"\0\0",
+    ],
+    ids=["not-idx", "short-data", "short-header"],
+)
+def test_read_idx_refuses_a_file_that_is_not_idx(tmp_path, content):
+    import gzip
+
+    path = tmp_path / "not-idx.gz"
+    path.write_bytes(gzip.compress(content))
+    with pytest.raises(data.ChecksumError, match="not an IDX file"):
+        data.read_idx(path)
+
+
+def test_read_idx_reads_the_sizes_big_endian(tmp_path):
+    import gzip
+
+    path = tmp_path / "tiny-idx3-ubyte.gz"
+    path.write_bytes(
+        gzip.compress(b"\0\0\x08\x02" + (2).to_bytes(4, "big") + (3).to_bytes(4, "big") + bytes(range(6)))
+    )
+    assert data.read_idx(path).tolist() == [[0, 1, 2], [3, 4, 5]]
 
 
 @needs_shared

