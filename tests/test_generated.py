@@ -19,7 +19,7 @@ def cells(path):
     return [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in nb.cells]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # module scope would rebuild it when other modules' tests come between
 def fresh(tmp_path_factory):
     dest = tmp_path_factory.mktemp("fresh")
     grading.build(ROOT, dest, solutions=False)
