@@ -15,7 +15,7 @@ N = 120
 LABELS = np.random.default_rng(11).integers(0, 10, N)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def live(tmp_path_factory):
     folder = tmp_path_factory.mktemp("client")
     tokens = make_challenge(folder, LABELS, 3, "--daily-limit", "3")

@@ -1,8 +1,11 @@
-"""The class lock file pins every dependency of lib/pyproject.toml within its range, and is installed."""
+"""The class lock file pins every dependency of lib/pyproject.toml within its range, and is installed;
+the test tools do what `make test` relies on."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 import sysconfig
 from importlib import metadata
@@ -71,3 +74,51 @@ def test_the_environment_running_the_tests_is_the_locked_one():
         if installed.get(name) is None or Version(installed[name]) != version
     }
     assert not wrong, f"installed versions differ from requirements.lock (run `make env`): {wrong}"
+
+
+GROUPED = """
+import os, time, pytest
+
+@pytest.mark.parametrize("i", [pytest.param(i, marks=pytest.mark.xdist_group(f"g{i % 2}")) for i in range(8)])
+def test_member(i):
+    time.sleep(0.2)
+    with open(os.environ["GROUPS_LOG"], "a") as f:
+        f.write(f"g{i % 2} {os.environ['PYTEST_XDIST_WORKER']}\\n")
+"""
+
+
+def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path):
+    """`make test` runs `--dist loadgroup`: each assignment's notebooks are graded by one worker and a
+    module's server or hostile batch is made once. pytest 9.2 silently broke that (pytest-xdist#1386)."""
+    (tmp_path / "test_grouped.py").write_text(GROUPED)
+    log = tmp_path / "groups.log"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-n",
+            "2",
+            "--dist",
+            "loadgroup",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "test_grouped.py",
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "GROUPS_LOG": str(log)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    workers: dict[str, set[str]] = {}
+    for line in log.read_text().splitlines():
+        group, worker = line.split()
+        workers.setdefault(group, set()).add(worker)
+    assert set(workers) == {"g0", "g1"}
+    split = {g: sorted(w) for g, w in workers.items() if len(w) > 1}
+    assert not split, (
+        f"xdist groups ran on several workers: {split} (see the pytest pin in lib/pyproject.toml)"
+    )

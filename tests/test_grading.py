@@ -26,7 +26,7 @@ SCENARIOS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def reports():
     """Grade every scenario notebook as one class, with a short cell time limit."""
     notebooks = [FILES / f"{name}.ipynb" for name in SCENARIOS]

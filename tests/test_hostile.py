@@ -104,7 +104,7 @@ class Listener:
             conn.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def env(tmp_path_factory):
     """The course copy, the base notebooks, the listener and the placeholders of the snippets."""
     root = tmp_path_factory.mktemp("hostile")
@@ -236,7 +236,7 @@ def control_bytes(env: dict, assignment: str) -> dict[str, bytes]:
     return {"control-correct-first": correct, "control-blank": blank}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def batches(env):
     """batch name -> Batch, graded the first time a test asks for it."""
     done: dict[str, Batch] = {}

@@ -22,7 +22,7 @@ LABELS = np.random.default_rng(7).integers(0, 10, N)
 N_PUBLIC = public_index(N).size
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def board(tmp_path_factory):
     folder = tmp_path_factory.mktemp("leaderboard")
     tokens = make_challenge(folder, LABELS, 14, "--daily-limit", "5")

@@ -13,7 +13,7 @@ FILES = Path(__file__).resolve().parent / "files"
 COURSE = FILES / "tiny_course"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def release():
     return Release.load(COURSE, "99_tiny")
 

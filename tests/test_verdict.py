@@ -78,7 +78,7 @@ def forge_fit(model, loader, opt, epochs):
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def session():
     scratch = Path(tempfile.mkdtemp(prefix="visiondl-test-"))
     kernel = Kernel(scratch, Policy(memory_gb=2))
