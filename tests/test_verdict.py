@@ -41,6 +41,9 @@ def lying_int(): return LyingInt(5)
 
 def bump(a): a += 1
 def to_eval(m): m.eval(); return m
+def freeze_all(m):
+    for p in m.parameters(): p.requires_grad = False
+    return m
 def apply(f, x): return f(x) + 1
 def fails(): raise ValueError("bad input")
 
@@ -118,6 +121,16 @@ def test_arguments_changed_in_place_are_written_back(session):
     assert verdict(session, 'x = np.zeros(2)\nbump(x)\nchecks.equal(x, [1, 1], "x")')[0]
     code = 'net = torch.nn.Linear(2, 2).train()\nout = to_eval(net)\nchecks.that(out is net and not net.training, "to_eval", "still training")'
     assert verdict(session, code)[0]
+
+
+@pytest.mark.parametrize("device", ["cpu", "meta"])
+def test_requires_grad_set_in_place_is_written_back(session, device):
+    code = (
+        f'net = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Linear(2, 1)).to("{device}")\n'
+        'checks.that(freeze_all(net) is net, "freeze_all", "not the same model")\n'
+        'checks.equal([p.requires_grad for p in net.parameters()], [False] * 4, "requires_grad after freeze_all")'
+    )
+    assert verdict(session, code) == (True, "")
 
 
 def test_functions_of_the_test_are_called_back_in_the_grader(session):

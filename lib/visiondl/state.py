@@ -193,9 +193,15 @@ def at_path(x, path):
 
 
 def digest(t):
-    """Shape, dtype and a BLAKE2 digest of a tensor's bytes (None when they cannot be read)."""
+    """Shape, dtype and a BLAKE2 digest of a tensor's bytes (None when they cannot be read).
+
+    A meta tensor has no bytes: the same shape and dtype on the meta device is the same tensor,
+    so a call that only sets its requires_grad (freezing a model built on the meta device) is
+    written back as such."""
     import hashlib
 
+    if getattr(getattr(t, "device", None), "type", None) == "meta":
+        return tuple(t.shape), str(t.dtype), b"meta"
     try:
         data = t.detach().cpu().contiguous().view(-1).view(dtype=__import__("torch").uint8).numpy()
     except Exception:  # noqa: BLE001 - meta tensors and the like are always sent in full
