@@ -125,10 +125,10 @@ def test_blank_shows_only_unanswered_messages(lab_server, page, assignment):
     record_timing(f"blank/{assignment}", seconds)
     nb = jlab.cells(page)
     assert not jlab.unrun(nb), f"{assignment}: cells left unrun: {jlab.unrun(nb)}"
+    # once each, in order; the kernel may have run code before (JupyterLab reuses it per notebook path)
     counts = [c["execution_count"] for c in nb if c["cell_type"] == "code"]
-    assert counts == list(range(1, len(counts) + 1)), (
-        f"{assignment}: cells not run once each, in order: {counts}"
-    )
+    in_order = list(range(counts[0], counts[0] + len(counts))) if counts else []
+    assert counts == in_order, f"{assignment}: cells not run once each, in order: {counts}"
     errors = jlab.errors(nb)
     assert errors, f"{assignment}: the blank release raised nothing"
     unexpected = [e for e in errors if e[1] not in BLANK_ERRORS and not FINISH_FIRST.search(e[2])]
