@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,13 @@ from course_suite import SHARED_DATA
 from visiondl import data
 
 needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data is not here")
+
+
+def corrupt(path: Path, at: int) -> None:
+    """Overwrite three bytes of `path` at offset `at`, as a bad download or disk would."""
+    with open(path, "r+b") as f:
+        f.seek(at)
+        f.write(b"\x00\x01\x02")
 
 
 @pytest.fixture
@@ -86,9 +94,7 @@ def test_full_mnist_is_read_from_the_verified_archives_as_torchvision_reads_them
 def test_a_corrupt_mnist_archive_is_refused_before_it_is_read(empty_env, monkeypatch):
     raw = empty_env / "data" / "MNIST" / "raw"
     shutil.copytree(SHARED_DATA / "MNIST" / "raw", raw, ignore=shutil.ignore_patterns("*ubyte"))
-    with open(raw / "t10k-labels-idx1-ubyte.gz", "r+b") as f:
-        f.seek(100)
-        f.write(b"\x00\x01\x02")
+    corrupt(raw / "t10k-labels-idx1-ubyte.gz", at=100)
     monkeypatch.setenv("VISIONDL_DATA", str(empty_env / "data"))
     with pytest.raises(data.ChecksumError, match="t10k-labels.*corrupt"):
         data.mnist()
@@ -104,8 +110,6 @@ def test_a_corrupt_mnist_archive_is_refused_before_it_is_read(empty_env, monkeyp
     ids=["not-idx", "short-data", "short-header"],
 )
 def test_read_idx_refuses_a_file_that_is_not_idx(tmp_path, content):
-    import gzip
-
     path = tmp_path / "not-idx.gz"
     path.write_bytes(gzip.compress(content))
     with pytest.raises(data.ChecksumError, match="not an IDX file"):
@@ -113,8 +117,6 @@ def test_read_idx_refuses_a_file_that_is_not_idx(tmp_path, content):
 
 
 def test_read_idx_reads_the_sizes_big_endian(tmp_path):
-    import gzip
-
     path = tmp_path / "tiny-idx3-ubyte.gz"
     path.write_bytes(
         gzip.compress(b"\0\0\x08\x02" + (2).to_bytes(4, "big") + (3).to_bytes(4, "big") + bytes(range(6)))
@@ -127,9 +129,7 @@ def test_corrupt_file_is_reported(empty_env, monkeypatch):
     folder = empty_env / "data" / "cifar10_subset"
     folder.mkdir(parents=True)
     shutil.copyfile(SHARED_DATA / "cifar10_subset" / "cifar10_subset.npz", folder / "cifar10_subset.npz")
-    with open(folder / "cifar10_subset.npz", "r+b") as f:
-        f.seek(1000)
-        f.write(b"\x00\x01\x02")
+    corrupt(folder / "cifar10_subset.npz", at=1000)
     monkeypatch.setenv("VISIONDL_DATA", str(empty_env / "data"))
     with pytest.raises(data.ChecksumError, match="corrupt"):
         data.cifar10_subset()
